@@ -1,0 +1,310 @@
+package dev.deephavencdi.server;
+
+import dev.deephavencdi.server.internal.auth.Authenticator;
+import dev.deephavencdi.server.internal.auth.SessionInterceptor;
+import dev.deephavencdi.server.internal.engine.DeephavenEngine;
+import dev.deephavencdi.server.internal.flight.FlightService;
+import dev.deephavencdi.server.internal.grpc.ConfigService;
+import dev.deephavencdi.server.internal.grpc.SessionService;
+import dev.deephavencdi.server.internal.grpc.TableService;
+import dev.deephavencdi.server.internal.session.ServerSession;
+import dev.deephavencdi.server.internal.session.SessionManager;
+import dev.deephavencdi.server.internal.session.SharedTicketRegistry;
+import dev.deephavencdi.server.internal.session.TicketResolver;
+import dev.deephavencdi.server.internal.table.TableOperations;
+import io.grpc.Server;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An in-process server that speaks the Deephaven gRPC and Arrow Flight protocol on the real Deephaven engine, on
+ * one plaintext HTTP/2 port. The official Deephaven Java client and pydeephaven connect to it as to a real server:
+ * sessions, table operations (formulas compiled by the engine), exports, shared tickets and {@code DoGet}.
+ *
+ * <p>Shared tickets are deterministic: a ticket stops resolving ({@code NOT_FOUND}) the moment the export it was
+ * published from is released, or its session closes or expires. The README lists where status codes differ from
+ * the real server on purpose.
+ *
+ * <p>Formulas run as compiled Java with the server's permissions, so the server binds to loopback unless told
+ * otherwise. Thread-safe; {@link #close()} is idempotent.
+ *
+ * <pre>{@code
+ * try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
+ *     String target = server.target(); // dh+plain://127.0.0.1:<port>
+ * }
+ * }</pre>
+ */
+public final class EmbeddedDeephavenServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedDeephavenServer.class);
+
+    /** The port a real Deephaven server listens on by default. */
+    public static final int DEFAULT_PORT = 10000;
+
+    private final String host;
+    private final int port;
+    private final Server grpc;
+    private final DeephavenEngine engine;
+    private final SessionManager sessions;
+    private final SharedTicketRegistry sharedTickets;
+    private final ExecutorService flightWriters;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private EmbeddedDeephavenServer(Builder builder) throws IOException {
+        this.host = builder.host;
+        this.engine = DeephavenEngine.start(builder.compilerCacheDirectory, builder.updateCycle);
+        this.sessions = new SessionManager(builder.sessionDuration, builder.maxExportsPerSession);
+        this.sharedTickets = new SharedTicketRegistry();
+        this.flightWriters = Executors.newCachedThreadPool(daemonThreads("deephaven-cdi-flight-writer"));
+        TicketResolver tickets = new TicketResolver(sharedTickets);
+        Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
+        try {
+            this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(host), builder.port))
+                    .maxInboundMessageSize(builder.maxInboundMessageSize)
+                    .intercept(new SessionInterceptor(authenticator, sessions))
+                    .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
+                    .addService(new SessionService(sessions, sharedTickets, tickets))
+                    .addService(new TableService(new TableOperations(engine, tickets)))
+                    .addService(new FlightService(tickets, engine, flightWriters))
+                    .build()
+                    .start();
+            this.port = grpc.getPort();
+        } catch (IOException | RuntimeException e) {
+            releaseResources();
+            throw e;
+        }
+    }
+
+    /** @return a builder with the defaults of a real server: port 10000, sessions of 5 minutes, 1 s update cycle */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return the port the server listens on (the chosen one when started on port 0) */
+    public int port() {
+        return port;
+    }
+
+    /** @return the address the server is bound to */
+    public String host() {
+        return host;
+    }
+
+    /**
+     * @return the target the official Java client takes, {@code dh+plain://host:port}; an unspecified bind address
+     *         is reported as {@code localhost}
+     */
+    public String target() {
+        return "dh+plain://" + connectHost() + ":" + port();
+    }
+
+    /** @return a host name clients on this machine can connect to */
+    public String connectHost() {
+        return isWildcard(host) ? "localhost" : host;
+    }
+
+    /** @return the session duration clients are told ({@code http.session.durationMs}) */
+    public Duration sessionDuration() {
+        return sessions.sessionDuration();
+    }
+
+    /** @return what the server holds right now */
+    public ServerStats stats() {
+        var open = sessions.openSessions();
+        long exports = open.stream().mapToLong(ServerSession::liveExportCount).sum();
+        return new ServerStats(open.size(), exports, sharedTickets.size());
+    }
+
+    /** @return whether {@link #close()} has been called */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Stops the server: no new calls are accepted, running calls get up to five seconds, then every session is
+     * closed (so every export and shared ticket is released) and the engine stops. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        grpc.shutdown();
+        try {
+            if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
+                grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            grpc.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        releaseResources();
+        log.info("Deephaven-compatible server on port {} stopped", port);
+    }
+
+    private void releaseResources() {
+        sessions.close();
+        flightWriters.shutdownNow();
+        engine.close();
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static boolean isWildcard(String host) {
+        try {
+            return InetAddress.getByName(host).isAnyLocalAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /** Configures and starts an {@link EmbeddedDeephavenServer}. Not thread-safe; use from one thread. */
+    public static final class Builder {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private Duration sessionDuration = Duration.ofMinutes(5);
+        private Duration updateCycle = Duration.ofSeconds(1);
+        private Path compilerCacheDirectory = defaultCompilerCacheDirectory();
+        private int maxInboundMessageSize = 100 * 1024 * 1024;
+        private int maxExportsPerSession = 100_000;
+        private String preSharedKey;
+
+        private Builder() {}
+
+        /**
+         * @param host the address to bind; default {@code 127.0.0.1}. Formulas run with this process's
+         *        permissions: bind to other interfaces only on trusted networks, ideally with {@link #preSharedKey}
+         */
+        public Builder host(String host) {
+            this.host = Objects.requireNonNull(host, "host");
+            return this;
+        }
+
+        /** @param port the port to listen on, or 0 for any free port; default 10000 */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * @param sessionDuration how long a session lives without a call (clients ping at a third or half of it);
+         *        default 5 minutes, at least one second
+         */
+        public Builder sessionDuration(Duration sessionDuration) {
+            if (sessionDuration == null || sessionDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("session duration must be at least 1 s (pydeephaven refuses"
+                        + " shorter ones), got " + sessionDuration);
+            }
+            this.sessionDuration = sessionDuration;
+            return this;
+        }
+
+        /** @param updateCycle the update graph's target cycle for ticking tables; default 1 s */
+        public Builder updateCycle(Duration updateCycle) {
+            if (updateCycle == null || updateCycle.isNegative() || updateCycle.isZero()) {
+                throw new IllegalArgumentException("update cycle must be positive, got " + updateCycle);
+            }
+            this.updateCycle = updateCycle;
+            return this;
+        }
+
+        /**
+         * @param directory where compiled formula classes are cached across runs; default
+         *        {@code ~/.cache/deephaven-cdi/formulas-<engine>-java<N>}
+         */
+        public Builder compilerCacheDirectory(Path directory) {
+            this.compilerCacheDirectory = Objects.requireNonNull(directory, "directory");
+            return this;
+        }
+
+        /** @param bytes the largest request message accepted; default 100 MiB */
+        public Builder maxInboundMessageSize(int bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max inbound message size must be positive, got " + bytes);
+            }
+            this.maxInboundMessageSize = bytes;
+            return this;
+        }
+
+        /** @param max the most exports one session may hold; beyond it requests fail with RESOURCE_EXHAUSTED */
+        public Builder maxExportsPerSession(int max) {
+            if (max <= 0) {
+                throw new IllegalArgumentException("max exports per session must be positive, got " + max);
+            }
+            this.maxExportsPerSession = max;
+            return this;
+        }
+
+        /**
+         * @param key require clients to authenticate with Deephaven's pre-shared key handler
+         *        ({@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}) instead of anonymously;
+         *        null (the default) accepts anonymous clients
+         */
+        public Builder preSharedKey(String key) {
+            if (key != null && key.isBlank()) {
+                throw new IllegalArgumentException("the pre-shared key must not be blank");
+            }
+            this.preSharedKey = key;
+            return this;
+        }
+
+        /**
+         * Starts the server; returns once it accepts connections.
+         *
+         * @throws UncheckedIOException if the port cannot be bound
+         */
+        public EmbeddedDeephavenServer start() {
+            long begin = System.nanoTime();
+            EmbeddedDeephavenServer server;
+            try {
+                server = new EmbeddedDeephavenServer(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot listen on " + host + ":" + port
+                        + " (is another server using it? use port 0 for any free port)", e);
+            }
+            if (!isLoopback(host)) {
+                log.warn("listening on {}: formulas run with this process's permissions; expose it only on"
+                        + " trusted networks", host);
+            }
+            log.info("Deephaven-compatible server listening on {} (started in {} ms)", server.target(),
+                    (System.nanoTime() - begin) / 1_000_000);
+            return server;
+        }
+
+        private static Path defaultCompilerCacheDirectory() {
+            return Path.of(System.getProperty("user.home"), ".cache", "deephaven-cdi",
+                    "formulas-0.40.7-java" + Runtime.version().feature());
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.deephavencdi.server.internal.flight;
+
+import com.google.protobuf.ByteString;
+import io.deephaven.engine.table.Table;
+import io.deephaven.engine.table.impl.BaseTable;
+import io.deephaven.extensions.barrage.BarrageMessageWriter;
+import io.deephaven.extensions.barrage.BarrageMessageWriterImpl;
+import io.deephaven.extensions.barrage.BarragePerformanceLog;
+import io.deephaven.extensions.barrage.util.BarrageUtil;
+import io.deephaven.extensions.barrage.util.DefensiveDrainable;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.function.Consumer;
+
+/**
+ * Serializes tables to Arrow with Deephaven's own Barrage writer, exactly as the real server does for
+ * {@code DoGet}: one schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow
+ * readers ignore). Each emitted stream is one serialized {@code FlightData} message.
+ */
+public final class ArrowTableWriter {
+    private final BarrageMessageWriter.Factory factory = new BarrageMessageWriterImpl.Factory();
+
+    /**
+     * @return the Arrow IPC schema message of a table in the continuation-prefixed form ({@code FFFFFFFF}, length,
+     *         flatbuffer) that {@code ExportedTableCreationResponse.schema_header} carries
+     */
+    public static ByteString schemaHeader(Table table) {
+        return BarrageUtil.schemaBytesFromTable(table);
+    }
+
+    /**
+     * Writes a consistent snapshot of the table: the schema, then its rows in batches.
+     *
+     * @param table the table; it must stay live until this returns
+     * @param sink receives each serialized {@code FlightData} message, in order, on the calling thread
+     */
+    public void writeSnapshot(Table table, Consumer<InputStream> sink) throws IOException {
+        BaseTable<?> source = (BaseTable<?>) table.coalesce();
+        factory.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder,
+                BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, source.getDefinition(), source.getAttributes(),
+                source.isFlat()))
+                .forEachStream(forward(sink));
+        SnapshotCollector batches = new SnapshotCollector(sink);
+        BarrageUtil.createAndSendSnapshot(factory, source, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS,
+                batches, new BarragePerformanceLog.SnapshotMetricsHelper());
+        batches.rethrow();
+    }
+
+    private static Consumer<DefensiveDrainable> forward(Consumer<InputStream> sink) {
+        return sink::accept;
+    }
+
+    /** Adapts the engine's observer-style snapshot output to the sink, keeping the first failure. */
+    private static final class SnapshotCollector implements StreamObserver<BarrageMessageWriter.MessageView> {
+        private final Consumer<InputStream> sink;
+        private Throwable failure;
+
+        SnapshotCollector(Consumer<InputStream> sink) {
+            this.sink = sink;
+        }
+
+        @Override
+        public void onNext(BarrageMessageWriter.MessageView view) {
+            try {
+                view.forEachStream(forward(sink));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void onError(Throwable t) {
+            failure = t;
+        }
+
+        @Override
+        public void onCompleted() {}
+
+        void rethrow() throws IOException {
+            if (failure instanceof IOException io) {
+                throw io;
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure != null) {
+                throw new IOException(failure);
+            }
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.deephavencdi.server.internal.flight;
+
+import dev.deephavencdi.server.internal.ServerErrors;
+import dev.deephavencdi.server.internal.auth.CallSession;
+import dev.deephavencdi.server.internal.engine.DeephavenEngine;
+import dev.deephavencdi.server.internal.session.ServerSession;
+import dev.deephavencdi.server.internal.session.TicketResolver;
+import io.deephaven.engine.liveness.LivenessScopeStack;
+import io.deephaven.engine.table.Table;
+import io.deephaven.proto.backplane.grpc.Ticket;
+import io.grpc.BindableService;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.Executor;
+import org.apache.arrow.flight.impl.Flight;
+import org.apache.arrow.flight.impl.FlightServiceGrpc;
+
+/**
+ * Arrow Flight ({@code arrow.flight.protocol.FlightService}) {@code DoGet} on export and shared tickets. The other
+ * Flight methods answer {@code UNIMPLEMENTED}; neither official client calls them for the flows served here.
+ *
+ * <p>{@code DoGet} responses are the Barrage writer's pre-serialized {@code FlightData} streams, passed to gRPC
+ * as they are (they are {@link io.grpc.Drainable}), so the method is bound with a pass-through response marshaller
+ * rather than the generated protobuf one.
+ */
+public final class FlightService implements BindableService {
+    private static final MethodDescriptor<Flight.Ticket, InputStream> DO_GET = FlightServiceGrpc.getDoGetMethod()
+            .toBuilder(ProtoUtils.marshaller(Flight.Ticket.getDefaultInstance()), new PassThroughMarshaller())
+            .build();
+
+    private final TicketResolver tickets;
+    private final DeephavenEngine engine;
+    private final Executor writers;
+    private final ArrowTableWriter arrow = new ArrowTableWriter();
+
+    /**
+     * @param writers runs the snapshot writers; they block while the client is slow to read
+     */
+    public FlightService(TicketResolver tickets, DeephavenEngine engine, Executor writers) {
+        this.tickets = tickets;
+        this.engine = engine;
+        this.writers = writers;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return ServerServiceDefinition.builder(FlightServiceGrpc.SERVICE_NAME)
+                .addMethod(DO_GET, ServerCalls.asyncServerStreamingCall(this::doGet))
+                .build();
+    }
+
+    private void doGet(Flight.Ticket request, StreamObserver<InputStream> responses) {
+        ServerCallStreamObserver<InputStream> call = (ServerCallStreamObserver<InputStream>) responses;
+        FlowControlledSink sink = new FlowControlledSink(call);
+        Table table;
+        try {
+            ServerSession session = CallSession.require();
+            table = tickets.resolve(session, Ticket.newBuilder().setTicket(request.getTicket()).build());
+        } catch (RuntimeException e) {
+            call.onError(ServerErrors.toStatus(e));
+            return;
+        }
+        writers.execute(() -> write(table, sink, call));
+    }
+
+    private void write(Table table, FlowControlledSink sink, ServerCallStreamObserver<InputStream> call) {
+        try {
+            engine.compute(() -> {
+                // hold the table for the duration of the write even if its export is released meanwhile
+                LivenessScopeStack.peek().manage(table);
+                try {
+                    arrow.writeSnapshot(table, sink);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return null;
+            });
+            call.onCompleted();
+        } catch (RuntimeException e) {
+            if (!sink.isCancelled()) {
+                call.onError(e instanceof io.grpc.StatusRuntimeException s && s.getStatus().getCode()
+                        == Status.Code.CANCELLED ? s : ServerErrors.toStatus(e));
+            }
+        }
+    }
+
+    /** Sends already-serialized messages as they are; DoGet never receives this type. */
+    private static final class PassThroughMarshaller implements MethodDescriptor.Marshaller<InputStream> {
+        @Override
+        public InputStream stream(InputStream value) {
+            return value;
+        }
+
+        @Override
+        public InputStream parse(InputStream stream) {
+            return stream;
+        }
+    }
+}

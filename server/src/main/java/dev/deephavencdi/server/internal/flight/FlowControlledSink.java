@@ -1,0 +1,57 @@
+package dev.deephavencdi.server.internal.flight;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.io.InputStream;
+import java.util.function.Consumer;
+
+/**
+ * Writes messages to a server stream only while the transport is ready for more, so a slow reader of a large
+ * table holds back the writer instead of making the server buffer the whole table. Runs on a writer thread that is
+ * not the call's own executor, which delivers the readiness callbacks.
+ */
+final class FlowControlledSink implements Consumer<InputStream> {
+    private static final long RECHECK_MILLIS = 100;
+
+    private final ServerCallStreamObserver<InputStream> call;
+    private final Object readiness = new Object();
+    private volatile boolean cancelled;
+
+    /** Must be constructed in the call's handler method, before it returns, to register the callbacks. */
+    FlowControlledSink(ServerCallStreamObserver<InputStream> call) {
+        this.call = call;
+        call.setOnReadyHandler(this::wakeWriter);
+        call.setOnCancelHandler(() -> {
+            cancelled = true;
+            wakeWriter();
+        });
+    }
+
+    boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void accept(InputStream message) {
+        synchronized (readiness) {
+            while (!call.isReady() && !cancelled) {
+                try {
+                    readiness.wait(RECHECK_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw Status.CANCELLED.withDescription("server shutting down").asRuntimeException();
+                }
+            }
+        }
+        if (cancelled) {
+            throw Status.CANCELLED.withDescription("the client cancelled the stream").asRuntimeException();
+        }
+        call.onNext(message);
+    }
+
+    private void wakeWriter() {
+        synchronized (readiness) {
+            readiness.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.deephavencdi.server.internal.session;
+
+import dev.deephavencdi.proto.ExportTicket;
+import dev.deephavencdi.server.internal.ServerErrors;
+import io.deephaven.engine.rowset.RowSetFactory;
+import io.deephaven.engine.rowset.WritableRowSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One client session: its exports, addressed by the ids the client allocates, and whether it is still open.
+ * Tokens and expiry belong to {@link SessionManager}.
+ *
+ * <p>A session sees and releases only its own exports. Released ids are remembered (compactly, as a Deephaven
+ * row set, since clients count ids up from 1) so that using one again gives a clear error instead of silently
+ * resolving to something else.
+ *
+ * <p>Thread-safe.
+ */
+public final class ServerSession {
+    private final String logId;
+    private final int maxExports;
+    private final Map<Integer, Export> exports = new ConcurrentHashMap<>();
+    private final WritableRowSet releasedIds = RowSetFactory.empty();
+    private volatile boolean closed;
+
+    ServerSession(String logId, int maxExports) {
+        this.logId = logId;
+        this.maxExports = maxExports;
+    }
+
+    /** @return a short id for logs; never the bearer token */
+    public String logId() {
+        return logId;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Creates a pending export for a client-chosen result ticket.
+     *
+     * @throws io.grpc.StatusRuntimeException {@code INVALID_ARGUMENT} for a server-reserved or reused id,
+     *         {@code RESOURCE_EXHAUSTED} when the session holds its maximum of exports,
+     *         {@code UNAUTHENTICATED} once the session is closed
+     */
+    public Export newExport(ExportTicket ticket) {
+        if (!ticket.isClientAllocated()) {
+            throw ServerErrors.invalidArgument("export id " + ticket.id()
+                    + " is reserved for the server; clients allocate ids from 1 upwards");
+        }
+        synchronized (this) {
+            requireOpen();
+            if (exports.containsKey(ticket.id()) || releasedIds.containsRange(ticket.id(), ticket.id())) {
+                throw ServerErrors.invalidArgument("export id " + ticket.id()
+                        + " was already used in this session; allocate a new id for every result");
+            }
+            if (exports.size() >= maxExports) {
+                throw ServerErrors.resourceExhausted("this session holds " + exports.size()
+                        + " exports, the server's limit per session; release tables you no longer need");
+            }
+            Export export = new Export(this, ticket);
+            exports.put(ticket.id(), export);
+            return export;
+        }
+    }
+
+    /**
+     * Looks up one of this session's exports, pending or not.
+     *
+     * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} if it was released, {@code NOT_FOUND} if
+     *         this session never defined it (the real server would wait for it forever)
+     */
+    public Export export(ExportTicket ticket) {
+        Export export = exports.get(ticket.id());
+        if (export != null) {
+            return export;
+        }
+        synchronized (this) {
+            requireOpen();
+            if (releasedIds.containsRange(ticket.id(), ticket.id())) {
+                throw ServerErrors.failedPrecondition("export " + ticket.id() + " was released; it can no longer be used");
+            }
+        }
+        throw ServerErrors.notFound("export " + ticket.id() + " is not defined in this session; "
+                + "a session can only use the exports it created (fetch other sessions' tables by shared ticket)");
+    }
+
+    /**
+     * Releases one export, as {@code SessionService/Release} does: releasing an already released id is fine,
+     * an id never defined is {@code UNAVAILABLE} (both as on the real server).
+     */
+    public void release(ExportTicket ticket) {
+        Export export = exports.get(ticket.id());
+        if (export == null) {
+            synchronized (this) {
+                requireOpen();
+                if (releasedIds.containsRange(ticket.id(), ticket.id())) {
+                    return;
+                }
+            }
+            throw ServerErrors.unavailable("Export not yet defined: export " + ticket.id()
+                    + " does not exist in this session");
+        }
+        export.release();
+    }
+
+    void onExportReleased(Export export) {
+        synchronized (this) {
+            if (exports.remove(export.ticket().id(), export) && !closed) {
+                releasedIds.insert(export.ticket().id());
+            }
+        }
+    }
+
+    /** @return the exports that are pending or exported, for stats */
+    public long liveExportCount() {
+        return exports.values().stream()
+                .filter(e -> e.state() == Export.State.PENDING || e.state() == Export.State.EXPORTED)
+                .count();
+    }
+
+    /** Closes the session and releases every export (and with them every shared ticket they were published to). */
+    void close() {
+        List<Export> toRelease;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            toRelease = List.copyOf(exports.values());
+        }
+        toRelease.forEach(Export::release);
+        synchronized (this) {
+            exports.clear();
+            releasedIds.close();
+        }
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw ServerErrors.unauthenticated("session " + logId + " is closed; open a new session");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "session " + logId;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.deephavencdi.server.internal.session;
+
+import dev.deephavencdi.proto.ExportTicket;
+import dev.deephavencdi.proto.MalformedTicketException;
+import dev.deephavencdi.proto.SharedTicket;
+import dev.deephavencdi.proto.WireTicket;
+import dev.deephavencdi.server.internal.ServerErrors;
+import io.deephaven.engine.table.Table;
+import io.deephaven.proto.backplane.grpc.Ticket;
+
+/**
+ * Resolves the tickets a client may read from: its own {@code 'e'} exports and any live {@code 'h'} shared
+ * ticket. Shared tickets are accepted wherever a table ticket is (DoGet, table sources, GetExportedTableCreation-
+ * Response, ExportFromTicket), because pydeephaven keeps using the {@code 'h'} ticket of a fetched table.
+ */
+public final class TicketResolver {
+    private final SharedTicketRegistry sharedTickets;
+
+    public TicketResolver(SharedTicketRegistry sharedTickets) {
+        this.sharedTickets = sharedTickets;
+    }
+
+    /**
+     * Resolves a ticket to its table, waiting for a pending export.
+     *
+     * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} for a malformed ticket or a released or
+     *         failed export, {@code NOT_FOUND} for an unknown export or shared ticket
+     */
+    public Table resolve(ServerSession session, Ticket ticket) {
+        try {
+            WireTicket parsed = WireTicket.parse(ticket);
+            if (parsed instanceof ExportTicket export) {
+                return session.export(export).awaitTable();
+            }
+            return sharedTickets.resolve((SharedTicket) parsed);
+        } catch (MalformedTicketException e) {
+            throw ServerErrors.failedPrecondition(
+                    "Could not resolve ticket: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.deephavencdi.server;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Reads small Arrow Flight streams into plain Java values for assertions. */
+final class ArrowRows {
+    private ArrowRows() {}
+
+    /** @return every row of the stream, each a list of column values in schema order */
+    static List<List<Object>> read(FlightStream stream) throws Exception {
+        try (stream) {
+            List<List<Object>> rows = new ArrayList<>();
+            VectorSchemaRoot root = stream.getRoot();
+            while (stream.next()) {
+                for (int row = 0; row < root.getRowCount(); row++) {
+                    List<Object> values = new ArrayList<>();
+                    for (FieldVector vector : root.getFieldVectors()) {
+                        values.add(vector.getObject(row));
+                    }
+                    rows.add(values);
+                }
+            }
+            return rows;
+        }
+    }
+
+    static long sumColumn(List<List<Object>> rows, int column) {
+        return rows.stream().mapToLong(row -> ((Number) row.get(column)).longValue()).sum();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.deephavencdi.client;
+
+import dev.deephavencdi.client.internal.Connection;
+import dev.deephavencdi.client.internal.ConnectionOptions;
+import java.nio.file.Path;
+
+/**
+ * One connection (a gRPC channel and its threads) to one Deephaven server, shared by many {@link Session}s:
+ * the way to open sessions cheaply and often, for example one per request. The connection opens lazily; building
+ * a client does not contact the server.
+ *
+ * <pre>{@code
+ * try (DeephavenClient client = DeephavenClient.builder().target("dh+plain://localhost:10000").build();
+ *      Session session = client.newSession()) {
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Closing a session leaves the connection open; closing the client closes every session still open, then the
+ * connection. Thread-safe; {@link #close()} is idempotent and never throws.
+ */
+public final class DeephavenClient implements AutoCloseable {
+    private final Connection connection;
+
+    private DeephavenClient(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** @return a builder; set at least {@link Builder#host} or {@link Builder#target} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Opens a new session with the client's authentication.
+     *
+     * @return the open session; closing it leaves this client open
+     * @throws SessionClosedException if this client was closed
+     * @throws ServerUnavailableException if the server cannot be reached
+     * @throws AuthenticationFailedException if the server refuses the credentials
+     */
+    public Session newSession() {
+        return connection.openSession(false);
+    }
+
+    /** @return the server, as {@code dh+plain://host:port} or {@code dh://host:port} */
+    public String target() {
+        return connection.settings().targetText();
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        return connection.isClosed();
+    }
+
+    /** Closes every session still open (releasing their tables), then the connection. Never throws. */
+    @Override
+    public void close() {
+        connection.close();
+    }
+
+    @Override
+    public String toString() {
+        return "DeephavenClient[" + target() + (isClosed() ? ", closed" : "") + "]";
+    }
+
+    /**
+     * Configures a {@link DeephavenClient}. Each setter validates its argument at once; {@link #build()} checks
+     * how they combine. Not thread-safe: configure it from one thread.
+     */
+    public static final class Builder {
+        private final ConnectionOptions options = new ConnectionOptions();
+
+        private Builder() {}
+
+        /**
+         * @param host the server's host name or address (not a URL; see {@link #target})
+         * @return this builder
+         */
+        public Builder host(String host) {
+            options.host(host);
+            return this;
+        }
+
+        /**
+         * @param port the server's port, 1 to 65535; default 10000
+         * @return this builder
+         */
+        public Builder port(int port) {
+            options.port(port);
+            return this;
+        }
+
+        /**
+         * @param target {@code dh+plain://host:port} or {@code dh://host:port}; instead of host, port and tls
+         * @return this builder
+         */
+        public Builder target(String target) {
+            options.target(target);
+            return this;
+        }
+
+        /**
+         * @param typeAndValue sessions' authentication, default {@code "Anonymous"}; see
+         *        {@link SessionBuilder#authentication}
+         * @return this builder
+         */
+        public Builder authentication(String typeAndValue) {
+            options.authentication(typeAndValue);
+            return this;
+        }
+
+        /**
+         * @param tls whether to connect with TLS
+         * @return this builder
+         */
+        public Builder tls(boolean tls) {
+            options.tls(tls);
+            return this;
+        }
+
+        /**
+         * @param pem a PEM file with the CA certificate(s) to trust for TLS; implies {@code tls(true)}
+         * @return this builder
+         */
+        public Builder trustCertificate(Path pem) {
+            options.trustCertificate(pem);
+            return this;
+        }
+
+        /**
+         * @return a client; the channel connects when the first session opens
+         * @throws IllegalArgumentException if no server was given, or the options contradict each other
+         */
+        public DeephavenClient build() {
+            return new DeephavenClient(new Connection(options.resolve()));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.deephavencdi.client.internal;
+
+import dev.deephavencdi.client.DeephavenException;
+import dev.deephavencdi.client.Session;
+import io.deephaven.client.impl.ClientConfig;
+import io.deephaven.client.impl.SessionConfig;
+import io.deephaven.client.impl.SessionFactoryConfig;
+import io.grpc.ManagedChannel;
+import java.lang.ref.Cleaner;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.arrow.memory.BufferAllocator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection to one server: the official client's channel and session factory, the scheduler its sessions
+ * ping with, a {@link Cleaner} that releases unreachable tables, a pool for the asynchronous calls the official
+ * client only offers blocking, and (created on first use) the Arrow allocator Flight reads into.
+ *
+ * <p>Tracks its open sessions so that closing the connection closes them first. Thread-safe; {@link #close()} is
+ * idempotent.
+ */
+public final class Connection implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
+
+    private final ConnectionSettings settings;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService async;
+    private final Cleaner cleaner;
+    private final SessionFactoryConfig.Factory factory;
+    private final ArrowMemory arrow = new ArrowMemory();
+    private final Set<DefaultSession> sessions = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    public Connection(ConnectionSettings settings) {
+        this.settings = settings;
+        this.scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("deephaven-cdi-client-scheduler"));
+        this.async = Executors.newCachedThreadPool(DaemonThreads.named("deephaven-cdi-client-async"));
+        this.cleaner = Cleaner.create(DaemonThreads.named("deephaven-cdi-client-cleaner"));
+        ClientConfig.Builder client = ClientConfig.builder().target(settings.target());
+        settings.sslConfig().ifPresent(client::ssl);
+        try {
+            this.factory = SessionFactoryConfig.builder()
+                    .clientConfig(client.build())
+                    .scheduler(scheduler)
+                    .build()
+                    .factory();
+        } catch (RuntimeException e) {
+            scheduler.shutdownNow();
+            async.shutdownNow();
+            if (settings.ssl() != null) {
+                // the channel reads the TLS material eagerly: a bad certificate file shows up here
+                throw new IllegalArgumentException("cannot set up TLS to " + settings.targetText() + ": "
+                        + e.getMessage() + "; check the trust certificate (a PEM file of CA certificates)", e);
+            }
+            throw Failures.translate(e, Failures.Action.CONNECT, "creating a channel", settings);
+        }
+    }
+
+    public ConnectionSettings settings() {
+        return settings;
+    }
+
+    /**
+     * Opens a session authenticated as configured.
+     *
+     * @param closesConnection whether closing the session also closes this connection (a private connection)
+     * @throws DeephavenException if the server is unreachable or refuses the credentials
+     */
+    public Session openSession(boolean closesConnection) {
+        if (closed.get()) {
+            throw DefaultSession.closedException("its DeephavenClient was closed", settings);
+        }
+        io.deephaven.client.impl.Session official;
+        try {
+            official = factory.newSession(SessionConfig.builder()
+                    .authenticationTypeAndValue(settings.authentication())
+                    .build());
+        } catch (RuntimeException e) {
+            throw Failures.translate(e, Failures.Action.CONNECT, "opening a session", settings);
+        }
+        DefaultSession session = new DefaultSession(this, official, closesConnection);
+        sessions.add(session);
+        if (closed.get()) {
+            session.close(); // lost a race with close(): do not leave a session behind
+            throw DefaultSession.closedException("its DeephavenClient was closed", settings);
+        }
+        return session;
+    }
+
+    ManagedChannel channel() {
+        return factory.managedChannel();
+    }
+
+    Cleaner cleaner() {
+        return cleaner;
+    }
+
+    ExecutorService async() {
+        return async;
+    }
+
+    BufferAllocator allocator() {
+        return arrow.allocator();
+    }
+
+    void onSessionClosed(DefaultSession session) {
+        sessions.remove(session);
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes every open session, then the channel and the client's threads. Never throws. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        List.copyOf(sessions).forEach(DefaultSession::close);
+        ManagedChannel channel = factory.managedChannel();
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(5, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            channel.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        scheduler.shutdownNow();
+        async.shutdownNow();
+        arrow.close();
+        log.debug("closed connection to {}", settings.targetText());
+    }
+}

@@ -1,0 +1,259 @@
+package dev.deephavencdi.client.internal;
+
+import dev.deephavencdi.client.InvalidTableOperationException;
+import dev.deephavencdi.client.Session;
+import dev.deephavencdi.client.Table;
+import dev.deephavencdi.client.TableSchema;
+import dev.deephavencdi.client.internal.Failures.Action;
+import io.deephaven.qst.table.TableSpec;
+import io.deephaven.qst.table.TicketTable;
+import io.grpc.Status;
+import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.arrow.flight.FlightStream;
+
+/**
+ * {@link Table} over one export. Every operation is sent as its own batch that references this export by ticket,
+ * so the result owns a new export of its own.
+ *
+ * <p>The wrapper holds its {@link TableState}; the {@link Cleaner} action and the session hold only the state, so
+ * an unreachable wrapper is collected and its export released. Every method that uses the export ends with a
+ * {@link Reference#reachabilityFence}: otherwise the JIT may consider the wrapper unreachable while the server is
+ * still working on its export, and the Cleaner would release it mid-call. Thread-safe.
+ */
+final class DefaultTable implements Table {
+    private final DefaultSession session;
+    private final TableState state;
+    private final Cleaner.Cleanable cleanable;
+    private volatile TableSchema schema;
+
+    DefaultTable(DefaultSession session, TableState state, Cleaner cleaner) {
+        this.session = session;
+        this.state = state;
+        // a bound method reference on the state: the action must not reference this wrapper
+        this.cleanable = cleaner.register(this, state::releaseUnreachable);
+    }
+
+    @Override
+    public Table update(String... columnSpecs) {
+        return derive("update", columnSpecs, t -> t.update(columnSpecs));
+    }
+
+    @Override
+    public Table lazyUpdate(String... columnSpecs) {
+        return derive("lazyUpdate", columnSpecs, t -> t.lazyUpdate(columnSpecs));
+    }
+
+    @Override
+    public Table view(String... columnSpecs) {
+        return derive("view", columnSpecs, t -> t.view(columnSpecs));
+    }
+
+    @Override
+    public Table updateView(String... columnSpecs) {
+        return derive("updateView", columnSpecs, t -> t.updateView(columnSpecs));
+    }
+
+    @Override
+    public Table select(String... columnSpecs) {
+        return derive("select", columnSpecs, t -> t.select(columnSpecs));
+    }
+
+    @Override
+    public Table where(String... filters) {
+        return derive("where", filters, t -> t.where(filters));
+    }
+
+    @Override
+    public Table sort(String... columns) {
+        return derive("sort", columns, t -> t.sort(columns));
+    }
+
+    @Override
+    public Table sortDescending(String... columns) {
+        return derive("sortDescending", columns, t -> t.sortDescending(columns));
+    }
+
+    @Override
+    public Table head(long rows) {
+        requireRowCount("head", rows);
+        return derive("head", new Object[] {rows}, t -> t.head(rows));
+    }
+
+    @Override
+    public Table tail(long rows) {
+        requireRowCount("tail", rows);
+        return derive("tail", new Object[] {rows}, t -> t.tail(rows));
+    }
+
+    @Override
+    public Table dropColumns(String... columns) {
+        return derive("dropColumns", columns, t -> t.dropColumns(columns));
+    }
+
+    @Override
+    public Table naturalJoin(Table right, String columnsToMatch, String columnsToAdd) {
+        return join("naturalJoin", right, columnsToMatch, columnsToAdd,
+                (left, r) -> left.naturalJoin(r, columnsToMatch, columnsToAdd));
+    }
+
+    @Override
+    public Table exactJoin(Table right, String columnsToMatch, String columnsToAdd) {
+        return join("exactJoin", right, columnsToMatch, columnsToAdd,
+                (left, r) -> left.exactJoin(r, columnsToMatch, columnsToAdd));
+    }
+
+    @Override
+    public long size() {
+        try {
+            return liveState().response().getSize();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public TableSchema schema() {
+        TableSchema known = schema;
+        if (known == null) {
+            try {
+                known = Schemas.of(liveState().response());
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+            schema = known;
+        } else {
+            liveState();
+        }
+        return known;
+    }
+
+    @Override
+    public boolean isStatic() {
+        try {
+            return liveState().response().getIsStatic();
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    @Override
+    public boolean isReleased() {
+        return state.isReleased();
+    }
+
+    @Override
+    public FlightStream openArrowStream() {
+        try {
+            return RowReader.open(session, liveState(), "reading " + state);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public List<Map<String, Object>> readRows(long maxRows) {
+        requireRowCount("readRows", maxRows);
+        try {
+            TableState live = liveState();
+            if (maxRows == 0) {
+                return List.of();
+            }
+            if (isStatic() && size() <= maxRows) {
+                return RowReader.read(session, live, maxRows);
+            }
+            // cut server-side so a preview of a huge table transfers only the rows it shows
+            try (Table head = head(maxRows)) {
+                return RowReader.read(session, ((DefaultTable) head).liveState(), maxRows);
+            }
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public void close() {
+        cleanable.clean(); // runs the release at most once, and unregisters it from the Cleaner
+    }
+
+    /** @return the state, after checking that the session is open and the table not released */
+    TableState liveState() {
+        session.requireOpen();
+        if (state.isReleased()) {
+            throw session.released(state);
+        }
+        return state;
+    }
+
+    private Table derive(String operation, Object[] arguments, Function<TicketTable, TableSpec> spec) {
+        Objects.requireNonNull(arguments, operation + " arguments");
+        try {
+            TableState live = liveState();
+            String what = describe(operation, arguments);
+            return session.execute(build(what, () -> spec.apply(live.ticket())), what, Action.CREATE_TABLE, live);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    private Table join(String operation, Table right, String columnsToMatch, String columnsToAdd,
+            JoinSpec spec) {
+        Objects.requireNonNull(columnsToMatch, "columnsToMatch");
+        Objects.requireNonNull(columnsToAdd, "columnsToAdd");
+        try {
+            TableState left = liveState();
+            TableState rightState = session.own(right, operation);
+            String what = describe(operation, new Object[] {columnsToMatch, columnsToAdd});
+            return session.execute(build(what, () -> spec.apply(left.ticket(), rightState.ticket())), what,
+                    Action.CREATE_TABLE, left, rightState);
+        } finally {
+            Reference.reachabilityFence(this);
+            Reference.reachabilityFence(right);
+        }
+    }
+
+    /** The official client parses names and formulas before sending; report its refusals like the server's. */
+    private static TableSpec build(String what, java.util.function.Supplier<TableSpec> spec) {
+        try {
+            return spec.get();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new InvalidTableOperationException(Status.Code.INVALID_ARGUMENT, what
+                    + " was rejected before sending: " + e.getMessage()
+                    + ". Check the column names and formulas", e);
+        }
+    }
+
+    private static void requireRowCount(String operation, long rows) {
+        if (rows < 0) {
+            throw new IllegalArgumentException(operation + " needs a row count of at least 0, got " + rows);
+        }
+    }
+
+    private String describe(String operation, Object[] arguments) {
+        StringBuilder text = new StringBuilder(operation).append('(');
+        for (int i = 0; i < arguments.length; i++) {
+            text.append(i == 0 ? "" : ", ");
+            text.append(arguments[i] instanceof String s ? '"' + s + '"' : String.valueOf(arguments[i]));
+        }
+        return text.append(") on ").append(state).toString();
+    }
+
+    @FunctionalInterface
+    private interface JoinSpec {
+        TableSpec apply(TicketTable left, TicketTable right);
+    }
+
+    @Override
+    public String toString() {
+        return "Table[" + state + (state.isReleased() ? ", released" : "") + "]";
+    }
+}

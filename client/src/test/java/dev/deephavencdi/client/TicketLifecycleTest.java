@@ -1,0 +1,148 @@
+package dev.deephavencdi.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deephavencdi.proto.SharedTicket;
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import io.grpc.Status;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A published ticket lives exactly as long as the published {@code Table}: it dies when the table is closed,
+ * garbage-collected, or its session closes.
+ */
+class TicketLifecycleTest {
+    private static EmbeddedDeephavenServer server;
+    private DeephavenClient client;
+    private Session publisher;
+    private Session subscriber;
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedDeephavenServer.builder().port(0).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void openSessions() {
+        client = DeephavenClient.builder().target(server.target()).build();
+        publisher = client.newSession();
+        subscriber = client.newSession();
+    }
+
+    @AfterEach
+    void closeEverythingAndCheckNothingLeaked() {
+        client.close();
+        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
+    }
+
+    @Test
+    void closingThePublishedTableEndsItsTicket() {
+        Table table = publisher.emptyTable(10).update("X = i");
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publishTable(ticket, table);
+        subscriber.fetchTable(ticket).close();
+
+        table.close();
+
+        assertThat(table.isReleased()).isTrue();
+        awaitTicketGone(ticket);
+        assertThatThrownBy(() -> subscriber.fetchTable(ticket))
+                .isInstanceOf(TicketNotFoundException.class)
+                .hasMessageContaining(ticket.idHex())
+                .satisfies(e -> assertThat(((DeephavenException) e).statusCode()).isEqualTo(Status.Code.NOT_FOUND));
+    }
+
+    @Test
+    void garbageCollectingAnUnreachablePublishedTableEndsItsTicket() {
+        SharedTicket ticket = SharedTicket.random();
+        publishWithoutKeepingTheTable(ticket);
+        assertThat(subscriber.fetchTable(ticket).size()).isEqualTo(10);
+
+        Poll.until(Duration.ofSeconds(30), () -> {
+            System.gc();
+            return server.stats().sharedTickets() == 0;
+        }, () -> "the unreachable table was not cleaned: " + server.stats());
+
+        assertThatThrownBy(() -> subscriber.fetchTable(ticket)).isInstanceOf(TicketNotFoundException.class);
+    }
+
+    /** In its own frame, so no local variable of the test method keeps the table reachable. */
+    private void publishWithoutKeepingTheTable(SharedTicket ticket) {
+        publisher.publishTable(ticket, publisher.emptyTable(10).update("X = i"));
+    }
+
+    @Test
+    void closingThePublisherSessionEndsItsTicketsAndReleasesItsTables() {
+        Table table = publisher.emptyTable(10).update("X = i");
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publishTable(ticket, table);
+
+        publisher.close();
+
+        assertThat(table.isReleased()).isTrue();
+        awaitTicketGone(ticket);
+        assertThatThrownBy(() -> subscriber.fetchTable(ticket)).isInstanceOf(TicketNotFoundException.class);
+    }
+
+    @Test
+    void aTicketIdCanBePublishedAgainOnceItsTableIsReleased() {
+        SharedTicket ticket = SharedTicket.random();
+        Table first = publisher.emptyTable(1).update("X = 1");
+        publisher.publishTable(ticket, first);
+        first.close();
+        awaitTicketGone(ticket);
+
+        publisher.publishTable(ticket, publisher.emptyTable(2).update("X = 2"));
+
+        assertThat(subscriber.fetchTable(ticket).size()).isEqualTo(2);
+    }
+
+    @Test
+    void identicalOperationsGiveIndependentTablesSoClosingOneKeepsTheOthersTicket() {
+        Table kept = publisher.emptyTable(3);
+        Table closed = publisher.emptyTable(3);
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publishTable(ticket, kept);
+
+        closed.close();
+
+        assertThat(subscriber.fetchTable(ticket).size()).isEqualTo(3);
+    }
+
+    @Test
+    void closingATableLeavesTablesDerivedFromItUsable() {
+        Table parent = publisher.emptyTable(4);
+        Table child = parent.update("X = i");
+
+        parent.close();
+
+        assertThat(child.update("Y = X * 2").readRows(10)).extracting(row -> row.get("Y")).containsExactly(0, 2, 4, 6);
+    }
+
+    @Test
+    void closingATableTwiceIsHarmless() {
+        Table table = publisher.emptyTable(1);
+
+        table.close();
+        table.close();
+
+        assertThat(table.isReleased()).isTrue();
+        Poll.until(Duration.ofSeconds(10), () -> server.stats().exports() == 0, () -> "export still held");
+    }
+
+    private static void awaitTicketGone(SharedTicket ticket) {
+        // the official client sends Release asynchronously
+        Poll.until(Duration.ofSeconds(10), () -> server.stats().sharedTickets() == 0, () -> ticket + " still live");
+    }
+}

@@ -19,7 +19,8 @@ final class ArrowRows {
                 for (int row = 0; row < root.getRowCount(); row++) {
                     List<Object> values = new ArrayList<>();
                     for (FieldVector vector : root.getFieldVectors()) {
-                        values.add(vector.getObject(row));
+                        Object value = vector.getObject(row);
+                        values.add(value instanceof org.apache.arrow.vector.util.Text text ? text.toString() : value);
                     }
                     rows.add(values);
                 }

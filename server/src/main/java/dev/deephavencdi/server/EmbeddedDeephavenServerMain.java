@@ -1,8 +1,6 @@
 package dev.deephavencdi.server;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -76,26 +74,11 @@ public final class EmbeddedDeephavenServerMain {
         }
     }
 
-    /** Accepts ISO-8601 ({@code PT5M}) or a number with a unit: {@code ms}, {@code s}, {@code m}, {@code h}. */
-    static Duration parseDuration(String value) {
-        String text = value.strip().toLowerCase(Locale.ROOT);
+    private static Duration parseDuration(String value) {
         try {
-            if (text.startsWith("pt")) {
-                return Duration.parse(text.toUpperCase(Locale.ROOT));
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            long amount = Long.parseLong(text.substring(0, text.length() - 1));
-            return switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(amount);
-                case 'm' -> Duration.ofMinutes(amount);
-                case 'h' -> Duration.ofHours(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw new IllegalArgumentException("--session-duration takes e.g. 300s, 5m, 1h, 1500ms or PT5M; got '"
-                    + value + "'");
+            return DurationParser.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--session-duration: " + e.getMessage());
         }
     }
 

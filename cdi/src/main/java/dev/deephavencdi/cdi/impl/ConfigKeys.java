@@ -1,0 +1,53 @@
+package dev.deephavencdi.cdi.impl;
+
+import java.util.List;
+
+/**
+ * Every {@code deephaven.cdi.*} configuration key and its default, in one place. The README's configuration
+ * table lists the same keys.
+ */
+final class ConfigKeys {
+    private ConfigKeys() {}
+
+    static final String PREFIX = "deephaven.cdi.";
+    static final String SESSION = PREFIX + "session.";
+    static final String EMBEDDED = PREFIX + "embedded.";
+
+    // per session: deephaven.cdi.session.<key> (default) or deephaven.cdi.session."<name>".<key>
+    static final String HOST = "host";
+    static final String PORT = "port";
+    static final String TARGET = "target";
+    static final String AUTH = "auth";
+    static final String TLS = "tls";
+    static final String TRUST_CERTIFICATE = "trust-certificate";
+    static final List<String> SESSION_KEYS = List.of(HOST, PORT, TARGET, AUTH, TLS, TRUST_CERTIFICATE);
+
+    static final int DEFAULT_PORT = 10000;
+    static final String DEFAULT_AUTH = "Anonymous";
+
+    // the embedded server: deephaven.cdi.embedded.<key>
+    static final String ENABLED = "enabled";
+    static final String SESSION_DURATION = "session-duration";
+    static final String UPDATE_CYCLE = "update-cycle";
+    static final String COMPILER_CACHE_DIR = "compiler-cache-dir";
+    static final List<String> EMBEDDED_KEYS =
+            List.of(ENABLED, HOST, PORT, SESSION_DURATION, UPDATE_CYCLE, COMPILER_CACHE_DIR);
+
+    static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
+    static final int DEFAULT_EMBEDDED_PORT = 0;
+    static final String DEFAULT_SESSION_DURATION = "5m";
+    static final String DEFAULT_UPDATE_CYCLE = "1s";
+
+    static String sessionKey(String name, String key) {
+        return name.isEmpty() ? SESSION + key : SESSION + quote(name) + "." + key;
+    }
+
+    static String embeddedKey(String key) {
+        return EMBEDDED + key;
+    }
+
+    /** Names with dots must be quoted in keys, as in Quarkus: {@code deephaven.cdi.session."a.b".host}. */
+    static String quote(String name) {
+        return name.contains(".") ? "\"" + name + "\"" : name;
+    }
+}

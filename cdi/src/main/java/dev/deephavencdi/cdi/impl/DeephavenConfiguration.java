@@ -1,0 +1,251 @@
+package dev.deephavencdi.cdi.impl;
+
+import static dev.deephavencdi.cdi.impl.ConfigKeys.AUTH;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.COMPILER_CACHE_DIR;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.ENABLED;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.HOST;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.PORT;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.SESSION_DURATION;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.TARGET;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.TLS;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.TRUST_CERTIFICATE;
+import static dev.deephavencdi.cdi.impl.ConfigKeys.UPDATE_CYCLE;
+
+import dev.deephavencdi.cdi.InvalidConfigurationException;
+import dev.deephavencdi.server.DurationParser;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The {@code deephaven.cdi.*} configuration, read from MicroProfile Config and validated as a whole, so a typo or a
+ * bad value fails container startup with a message that names the key, the value and what is allowed.
+ * Immutable.
+ */
+final class DeephavenConfiguration {
+    private final Map<String, SessionSettings> sessions;
+    private final EmbeddedSettings embedded;
+
+    private DeephavenConfiguration(Map<String, SessionSettings> sessions, EmbeddedSettings embedded) {
+        this.sessions = sessions;
+        this.embedded = embedded;
+    }
+
+    /**
+     * @throws InvalidConfigurationException for the first unknown key or bad value
+     */
+    static DeephavenConfiguration read(Config config) {
+        Set<String> names = new TreeSet<>(sessionNames(config.getPropertyNames()));
+        names.add("");
+        Map<String, SessionSettings> sessions = new TreeMap<>();
+        for (String name : names) {
+            sessions.put(name, readSession(config, name));
+        }
+        return new DeephavenConfiguration(sessions, readEmbedded(config));
+    }
+
+    /**
+     * The session names that configuration keys mention, without validating values.
+     *
+     * @throws InvalidConfigurationException for a key under {@code deephaven.cdi.} that is not one we know
+     */
+    static Set<String> sessionNames(Iterable<String> propertyNames) {
+        Set<String> names = new TreeSet<>();
+        for (String key : propertyNames) {
+            if (!key.startsWith(ConfigKeys.PREFIX)) {
+                continue;
+            }
+            if (key.startsWith(ConfigKeys.SESSION)) {
+                String name = sessionNameOf(key);
+                if (!name.isEmpty()) {
+                    names.add(name);
+                }
+            } else if (key.startsWith(ConfigKeys.EMBEDDED)) {
+                String leaf = key.substring(ConfigKeys.EMBEDDED.length());
+                if (!ConfigKeys.EMBEDDED_KEYS.contains(leaf)) {
+                    throw unknown(key, "known keys under " + ConfigKeys.EMBEDDED + " are " + ConfigKeys.EMBEDDED_KEYS);
+                }
+            } else {
+                throw unknown(key, "keys start with " + ConfigKeys.SESSION + " or " + ConfigKeys.EMBEDDED);
+            }
+        }
+        return names;
+    }
+
+    /** @return the named session's settings; a name without configuration gets the defaults */
+    SessionSettings session(String name) {
+        SessionSettings settings = sessions.get(name);
+        return settings != null ? settings : defaults(name);
+    }
+
+    /** @return every configured session, the default one included */
+    Iterable<SessionSettings> sessions() {
+        return sessions.values();
+    }
+
+    EmbeddedSettings embedded() {
+        return embedded;
+    }
+
+    private static String sessionNameOf(String key) {
+        String rest = key.substring(ConfigKeys.SESSION.length());
+        if (ConfigKeys.SESSION_KEYS.contains(rest)) {
+            return "";
+        }
+        String name;
+        String leaf;
+        if (rest.startsWith("\"")) {
+            int close = rest.indexOf('"', 1);
+            if (close < 0 || close + 1 >= rest.length() || rest.charAt(close + 1) != '.') {
+                throw unknown(key, "a quoted session name must be followed by a key, e.g. "
+                        + ConfigKeys.SESSION + "\"my.name\".host");
+            }
+            name = rest.substring(1, close);
+            leaf = rest.substring(close + 2);
+        } else {
+            int dot = rest.indexOf('.');
+            if (dot < 0) {
+                throw unknown(key, "known keys are " + ConfigKeys.SESSION + ConfigKeys.SESSION_KEYS
+                        + " for the default session and " + ConfigKeys.SESSION + "<name>.<key> for named ones");
+            }
+            name = rest.substring(0, dot);
+            leaf = rest.substring(dot + 1);
+        }
+        if (name.isBlank() || !ConfigKeys.SESSION_KEYS.contains(leaf)) {
+            throw unknown(key, "named session keys are " + ConfigKeys.SESSION + "<name>." + ConfigKeys.SESSION_KEYS);
+        }
+        return name;
+    }
+
+    private static SessionSettings defaults(String name) {
+        return new SessionSettings(name, Optional.empty(), ConfigKeys.DEFAULT_PORT, Optional.empty(),
+                ConfigKeys.DEFAULT_AUTH, false, Optional.empty());
+    }
+
+    private static SessionSettings readSession(Config config, String name) {
+        Values values = new Values(config, key -> ConfigKeys.sessionKey(name, key));
+        Optional<String> host = values.text(HOST);
+        Optional<String> target = values.text(TARGET);
+        if (host.isPresent() && target.isPresent()) {
+            throw new InvalidConfigurationException(values.key(TARGET), "set either " + values.key(HOST) + "/"
+                    + values.key(PORT) + " or " + values.key(TARGET) + ", not both");
+        }
+        target.ifPresent(value -> requireTarget(values.key(TARGET), value));
+        int port = values.port(PORT, ConfigKeys.DEFAULT_PORT, false);
+        String auth = values.text(AUTH).orElse(ConfigKeys.DEFAULT_AUTH);
+        boolean tls = values.bool(TLS, false);
+        Optional<Path> trust = values.path(TRUST_CERTIFICATE, true);
+        return new SessionSettings(name, host, port, target, auth, tls, trust);
+    }
+
+    private static EmbeddedSettings readEmbedded(Config config) {
+        Values values = new Values(config, ConfigKeys::embeddedKey);
+        Duration sessionDuration = values.duration(SESSION_DURATION, ConfigKeys.DEFAULT_SESSION_DURATION);
+        if (sessionDuration.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new InvalidConfigurationException(values.key(SESSION_DURATION),
+                    "must be at least 1s (clients ping at a third of it), found " + sessionDuration);
+        }
+        Duration updateCycle = values.duration(UPDATE_CYCLE, ConfigKeys.DEFAULT_UPDATE_CYCLE);
+        if (updateCycle.isZero() || updateCycle.isNegative()) {
+            throw new InvalidConfigurationException(values.key(UPDATE_CYCLE), "must be positive, found " + updateCycle);
+        }
+        return new EmbeddedSettings(
+                values.bool(ENABLED, true),
+                values.text(HOST).orElse(ConfigKeys.DEFAULT_EMBEDDED_HOST),
+                values.port(PORT, ConfigKeys.DEFAULT_EMBEDDED_PORT, true),
+                sessionDuration,
+                updateCycle,
+                values.path(COMPILER_CACHE_DIR, false));
+    }
+
+    private static void requireTarget(String key, String target) {
+        if (!target.matches("dh(\\+plain)?://[^/:]+(:\\d{1,5})?/?")) {
+            throw new InvalidConfigurationException(key, "'" + target + "' is not a Deephaven target; use"
+                    + " dh+plain://host:port (plaintext) or dh://host:port (TLS)");
+        }
+    }
+
+    private static InvalidConfigurationException unknown(String key, String allowed) {
+        return new InvalidConfigurationException(key, "unknown configuration key; " + allowed);
+    }
+
+    /** Typed reads of one group's keys, each error naming the full key. */
+    private record Values(Config config, java.util.function.UnaryOperator<String> keys) {
+        String key(String leaf) {
+            return keys.apply(leaf);
+        }
+
+        Optional<String> text(String leaf) {
+            Optional<String> value = config.getOptionalValue(key(leaf), String.class).map(String::strip);
+            if (value.isPresent() && value.get().isEmpty()) {
+                throw new InvalidConfigurationException(key(leaf), "is empty; remove it or give a value");
+            }
+            return value;
+        }
+
+        int port(String leaf, int fallback, boolean zeroAllowed) {
+            Optional<String> text = text(leaf);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            int min = zeroAllowed ? 0 : 1;
+            try {
+                int port = Integer.parseInt(text.get());
+                if (port >= min && port <= 65535) {
+                    return port;
+                }
+            } catch (NumberFormatException e) {
+                // reported below
+            }
+            throw new InvalidConfigurationException(key(leaf), "'" + text.get() + "' is not a port; use a number"
+                    + " from " + min + " to 65535" + (zeroAllowed ? " (0 picks a free port)" : ""));
+        }
+
+        boolean bool(String leaf, boolean fallback) {
+            Optional<String> text = text(leaf);
+            if (text.isEmpty()) {
+                return fallback;
+            }
+            return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+                case "true" -> true;
+                case "false" -> false;
+                default -> throw new InvalidConfigurationException(key(leaf), "'" + text.get()
+                        + "' is not a boolean; use true or false");
+            };
+        }
+
+        Duration duration(String leaf, String fallback) {
+            String text = text(leaf).orElse(fallback);
+            try {
+                return DurationParser.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(key(leaf), e.getMessage());
+            }
+        }
+
+        Optional<Path> path(String leaf, boolean mustBeReadableFile) {
+            Optional<String> text = text(leaf);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            Path path;
+            try {
+                path = Path.of(text.get());
+            } catch (InvalidPathException e) {
+                throw new InvalidConfigurationException(key(leaf), "'" + text.get() + "' is not a valid path");
+            }
+            if (mustBeReadableFile && !Files.isReadable(path)) {
+                throw new InvalidConfigurationException(key(leaf), "cannot read '" + path.toAbsolutePath()
+                        + "'; point it at a PEM file of trusted certificates");
+            }
+            return Optional.of(path);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+package dev.deephavencdi.cdi.impl;
+
+import dev.deephavencdi.cdi.TableReleased;
+import dev.deephavencdi.client.DeephavenClient;
+import dev.deephavencdi.client.Session;
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Shutdown;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns everything the container opens against Deephaven: one connection ({@link DeephavenClient}) per session name,
+ * the application-scoped sessions, the open request sessions, and the embedded server that sessions without a
+ * configured host use (started at container startup when any session needs it, as Quarkus Dev Services do).
+ *
+ * <p>Shutdown happens in one place, in order, as soon as the container announces it ({@link Shutdown}, while every
+ * bean still works) and again, idempotently, when this bean is destroyed: published tables are released (firing
+ * {@link TableReleased} events), then request sessions, application sessions and connections are closed (closing a
+ * session releases all its exports, so every ticket it published stops resolving), then the embedded server stops.
+ * Thread-safe.
+ */
+@ApplicationScoped
+public class DeephavenSessions {
+    private static final Logger log = LoggerFactory.getLogger(DeephavenSessions.class);
+
+    @Inject
+    PublishedTicketsRegistry publishedTickets;
+
+    @Inject
+    SessionDirectory directory;
+
+    private DeephavenConfiguration configuration; // guarded by this
+    private EmbeddedDeephavenServer embeddedServer; // guarded by this
+    private final Map<String, DeephavenClient> clients = new LinkedHashMap<>(); // guarded by this
+    private final Map<String, Session> applicationSessions = new LinkedHashMap<>(); // guarded by this
+    private final Set<Session> requestSessions = ConcurrentHashMap.newKeySet();
+    private boolean closed; // guarded by this
+
+    /** Validates the configuration and starts the embedded server if a session will need it, so startup fails fast. */
+    void onStartup(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
+        DeephavenConfiguration config = configuration();
+        for (SessionSettings session : config.sessions()) {
+            if (session.usesEmbeddedServer()) {
+                embeddedTarget(session);
+                break;
+            }
+        }
+    }
+
+    /** Closes everything while all beans still work; runs before application-scoped beans are destroyed. */
+    void onShutdown(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_AFTER) Shutdown shutdown) {
+        closeAll();
+    }
+
+    @PreDestroy
+    void destroy() {
+        closeAll();
+    }
+
+    /** @return the application-scoped session of a name, opened on first use */
+    public synchronized Session applicationSession(String name) {
+        requireOpen();
+        Session session = applicationSessions.get(name);
+        if (session == null) {
+            session = client(name).newSession();
+            applicationSessions.put(name, session);
+            directory.register(session, name);
+            log.debug("opened the application {} on {}", configuration().session(name).displayName(),
+                    session.target());
+        }
+        return session;
+    }
+
+    /** @return a new session of a name for one request; {@link #closeRequestSession} ends it */
+    public Session openRequestSession(String name) {
+        DeephavenClient client;
+        synchronized (this) {
+            requireOpen();
+            client = client(name);
+        }
+        Session session = client.newSession();
+        directory.register(session, name);
+        requestSessions.add(session);
+        return session;
+    }
+
+    /** Ends a request session: its published tables are released, then the session closes. Idempotent. */
+    public void closeRequestSession(Session session) {
+        if (requestSessions.remove(session)) {
+            closeSession(session);
+        }
+    }
+
+    /** @return the target a session name connects to, starting the embedded server if it is the one */
+    public synchronized String targetOf(String name) {
+        SessionSettings settings = configuration().session(name);
+        return settings.usesEmbeddedServer() ? embeddedTarget(settings) : client(name).target();
+    }
+
+    private DeephavenClient client(String name) {
+        DeephavenClient client = clients.get(name);
+        if (client == null) {
+            SessionSettings settings = configuration().session(name);
+            DeephavenClient.Builder builder = DeephavenClient.builder().authentication(settings.authentication());
+            if (settings.usesEmbeddedServer()) {
+                builder.target(embeddedTarget(settings));
+            } else if (settings.target().isPresent()) {
+                builder.target(settings.target().get());
+            } else {
+                builder.host(settings.host().orElseThrow()).port(settings.port()).tls(settings.tls());
+            }
+            settings.trustCertificate().ifPresent(builder::trustCertificate);
+            client = builder.build();
+            clients.put(name, client);
+        }
+        return client;
+    }
+
+    private synchronized DeephavenConfiguration configuration() {
+        if (configuration == null) {
+            configuration = DeephavenConfiguration.read(ConfigProvider.getConfig());
+        }
+        return configuration;
+    }
+
+    private synchronized String embeddedTarget(SessionSettings session) {
+        if (embeddedServer == null) {
+            EmbeddedSettings embedded = configuration().embedded();
+            if (!embedded.enabled()) {
+                throw new dev.deephavencdi.cdi.InvalidConfigurationException(
+                        ConfigKeys.sessionKey(session.name(), ConfigKeys.HOST), "the " + session.displayName()
+                                + " has no host, and the embedded server is disabled ("
+                                + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); configure the host of a"
+                                + " Deephaven server, or enable the embedded one");
+            }
+            EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder()
+                    .host(embedded.host())
+                    .port(embedded.port())
+                    .sessionDuration(embedded.sessionDuration())
+                    .updateCycle(embedded.updateCycle());
+            embedded.compilerCacheDirectory().ifPresent(builder::compilerCacheDirectory);
+            embeddedServer = builder.start();
+            log.info("Embedded Deephaven server for sessions without a configured host: {} (Deephaven port {})",
+                    embeddedServer.target(), embeddedServer.port());
+        }
+        return embeddedServer.target();
+    }
+
+    private void closeAll() {
+        List<Session> sessions;
+        List<DeephavenClient> connections;
+        EmbeddedDeephavenServer server;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            sessions = new ArrayList<>(requestSessions);
+            requestSessions.clear();
+            sessions.addAll(applicationSessions.values());
+            applicationSessions.clear();
+            connections = new ArrayList<>(clients.values());
+            clients.clear();
+            server = embeddedServer;
+            embeddedServer = null;
+        }
+        publishedTickets.releaseAll(TableReleased.Reason.SHUTDOWN);
+        sessions.forEach(this::closeSession);
+        for (DeephavenClient client : connections) {
+            try {
+                client.close();
+            } catch (RuntimeException e) {
+                log.warn("closing the connection to {} failed: {}", client.target(), e.toString());
+            }
+        }
+        if (server != null) {
+            server.close();
+        }
+        log.debug("closed {} sessions and {} connections", sessions.size(), connections.size());
+    }
+
+    private void closeSession(Session session) {
+        publishedTickets.releaseAllOf(session, TableReleased.Reason.SESSION_CLOSED);
+        session.close(); // never throws; logs when the server is already gone
+        directory.forget(session);
+    }
+
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("the container is shutting down: Deephaven sessions are closed");
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Implementation of the CDI integration; not API.
+ *
+ * <ul>
+ *   <li>{@link dev.deephavencdi.cdi.impl.DeephavenSessions}: owns the connections, sessions and the embedded server,
+ *       and closes them all at shutdown;</li>
+ *   <li>{@link dev.deephavencdi.cdi.impl.SessionProducers} and {@link dev.deephavencdi.cdi.impl.SessionsExtension}:
+ *       the default session beans (producers) and the named ones (synthetic beans of a build compatible
+ *       extension, so the same jar works on Weld and Quarkus ArC);</li>
+ *   <li>{@link dev.deephavencdi.cdi.impl.PublishedInterceptor} and
+ *       {@link dev.deephavencdi.cdi.impl.PublishedTicketsRegistry}: {@code @Published};</li>
+ *   <li>{@link dev.deephavencdi.cdi.impl.DeephavenConfiguration}: the {@code deephaven.cdi.*} keys, read and
+ *       validated from MicroProfile Config.</li>
+ * </ul>
+ */
+package dev.deephavencdi.cdi.impl;

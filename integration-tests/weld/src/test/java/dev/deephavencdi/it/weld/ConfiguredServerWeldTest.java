@@ -1,0 +1,91 @@
+package dev.deephavencdi.it.weld;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deephavencdi.cdi.PublishedTable;
+import dev.deephavencdi.cdi.PublishedTickets;
+import dev.deephavencdi.client.Session;
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sessions configured with a host, as against a real Deephaven server. The server here is one the test starts and
+ * that outlives the container, so the test can check, with the official client, what the container leaves behind.
+ */
+@EnableWeld
+class ConfiguredServerWeldTest {
+    private static EmbeddedDeephavenServer deephaven;
+    private static TestConfig config;
+
+    @BeforeAll
+    static void startServerAndConfigure() {
+        deephaven = EmbeddedDeephavenServer.builder().port(0).start();
+        config = TestConfig.install(Map.of(
+                "deephaven.cdi.session.host", "127.0.0.1",
+                "deephaven.cdi.session.port", Integer.toString(deephaven.port()),
+                "deephaven.cdi.session.analytics.target", deephaven.target(),
+                "deephaven.cdi.embedded.enabled", "false"));
+    }
+
+    @AfterAll
+    static void stopServer() {
+        config.close();
+        deephaven.close();
+    }
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.performDefaultDiscovery();
+
+    @Inject
+    Session session;
+
+    @Inject
+    PriceTables prices;
+
+    @Inject
+    NamedSessions named;
+
+    @Inject
+    PublishedTickets tickets;
+
+    @Test
+    void sessionsConnectToTheConfiguredServer() {
+        assertThat(session.target()).isEqualTo("dh+plain://127.0.0.1:" + deephaven.port());
+        assertThat(named.analytics().target()).isEqualTo(deephaven.target());
+        session.emptyTable(1);
+        assertThat(deephaven.stats().sessions()).as("the default and the analytics session").isEqualTo(2);
+    }
+
+    @Test
+    void containerShutdownInvalidatesEveryTicketTheApplicationPublished() throws Exception {
+        prices.prices();
+        prices.quotes();
+        prices.asyncPrices().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        named.summary();
+        List<PublishedTable> published = tickets.live();
+        assertThat(published).extracting(PublishedTable::name)
+                .containsExactly("analytics-summary", "async-prices", "prices", "quotes");
+        try (OfficialProbe probe = new OfficialProbe(deephaven.target())) {
+            for (PublishedTable entry : published) {
+                assertThat(probe.fetch(entry.ticket())).startsWith("rows=");
+            }
+
+            weld.shutdown();
+
+            for (PublishedTable entry : published) {
+                assertThat(probe.fetch(entry.ticket())).as(entry.name()).contains("NOT_FOUND");
+            }
+            assertThat(deephaven.stats().sharedTickets()).isZero();
+            assertThat(deephaven.stats().sessions()).as("only the probe's session is left").isEqualTo(1);
+        }
+    }
+}

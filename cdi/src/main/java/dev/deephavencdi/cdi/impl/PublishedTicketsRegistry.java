@@ -144,11 +144,15 @@ public class PublishedTicketsRegistry implements PublishedTickets {
         }
     }
 
-    /** Closes the entry's table (ending its ticket) unless another live entry publishes the same table. */
+    /**
+     * Announces a release. A replaced table is closed here (ending its ticket) unless another live entry publishes
+     * the same table; for the other reasons the session is about to close, which releases all its tables at once
+     * (a separate release racing the session's close would only be refused).
+     */
     private void closeAndAnnounce(PublishedTable marked, TableReleased.Reason reason) {
         boolean sharedWithLiveEntry = entries.values().stream()
                 .anyMatch(other -> other.table() == marked.table() && other.releasedAt() == null);
-        if (!sharedWithLiveEntry) {
+        if (reason == TableReleased.Reason.REPUBLISHED && !sharedWithLiveEntry) {
             marked.table().close();
         }
         log.info("released '{}' ({}): {}", marked.name(), marked.ticket(), reason);

@@ -3,6 +3,9 @@ package dev.deephavencdi.it.weld;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.cdi.PublishedTable;
+import dev.deephavencdi.it.fixtures.NamedSessions;
+import dev.deephavencdi.it.fixtures.OfficialProbe;
+import dev.deephavencdi.it.fixtures.PriceTables;
 import dev.deephavencdi.cdi.PublishedTickets;
 import dev.deephavencdi.client.Session;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;

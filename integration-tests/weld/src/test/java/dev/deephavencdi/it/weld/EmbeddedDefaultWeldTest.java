@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.cdi.PublishedTable;
+import dev.deephavencdi.it.fixtures.NamedSessions;
+import dev.deephavencdi.it.fixtures.OfficialProbe;
+import dev.deephavencdi.it.fixtures.PriceTables;
+import dev.deephavencdi.it.fixtures.RequestTables;
+import dev.deephavencdi.it.fixtures.TicketEvents;
 import dev.deephavencdi.cdi.PublishedTickets;
 import dev.deephavencdi.cdi.TablePublished;
 import dev.deephavencdi.cdi.TableReleased;

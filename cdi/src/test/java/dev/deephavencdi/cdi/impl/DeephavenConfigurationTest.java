@@ -1,0 +1,70 @@
+package dev.deephavencdi.cdi.impl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deephavencdi.cdi.InvalidConfigurationException;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DeephavenConfigurationTest {
+
+    private static DeephavenConfiguration read(Map<String, String> properties) {
+        return DeephavenConfiguration.read(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, "test", 500)).build());
+    }
+
+    @Test
+    void withoutConfigurationTheDefaultSessionUsesTheEmbeddedServer() {
+        DeephavenConfiguration config = read(Map.of());
+        SessionSettings session = config.session("");
+        assertThat(session.usesEmbeddedServer()).isTrue();
+        assertThat(session.authentication()).isEqualTo("Anonymous");
+        assertThat(config.embedded().enabled()).isTrue();
+        assertThat(config.embedded().port()).isZero();
+        assertThat(config.embedded().sessionDuration()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void readsDefaultAndNamedSessionsIncludingQuotedNames() {
+        DeephavenConfiguration config = read(Map.of(
+                "deephaven.cdi.session.host", "dh.example.com",
+                "deephaven.cdi.session.port", "8443",
+                "deephaven.cdi.session.tls", "TRUE",
+                "deephaven.cdi.session.auth", "io.deephaven.authentication.psk.PskAuthenticationHandler s3cret",
+                "deephaven.cdi.session.analytics.target", "dh+plain://analytics:10000",
+                "deephaven.cdi.session.\"eu.west\".host", "eu-west"));
+        assertThat(config.session("")).isEqualTo(new SessionSettings("", Optional.of("dh.example.com"), 8443,
+                Optional.empty(), "io.deephaven.authentication.psk.PskAuthenticationHandler s3cret", true,
+                Optional.empty()));
+        assertThat(config.session("analytics").target()).contains("dh+plain://analytics:10000");
+        assertThat(config.session("eu.west").host()).contains("eu-west");
+        assertThat(config.session("unconfigured").usesEmbeddedServer()).isTrue();
+    }
+
+    @Test
+    void sessionNamesComeFromKeysOnly() {
+        assertThat(DeephavenConfiguration.sessionNames(java.util.List.of(
+                "deephaven.cdi.session.host", "deephaven.cdi.session.a.port", "deephaven.cdi.session.\"b.c\".auth",
+                "other.key"))).containsExactly("a", "b.c");
+    }
+
+    @Test
+    void errorsNameTheKeyTheValueAndWhatIsAllowed() {
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.session.analytics.port", "0")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("deephaven.cdi.session.analytics.port: '0' is not a port; use a number from 1 to 65535");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.update-cycle", "0s")))
+                .hasMessageStartingWith("deephaven.cdi.embedded.update-cycle: must be positive");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.session.host", " ")))
+                .hasMessage("deephaven.cdi.session.host: is empty; remove it or give a value");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.session.\"unterminated.host", "x")))
+                .hasMessageContaining("quoted session name");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.hots", "x")))
+                .hasMessageContaining("known keys under deephaven.cdi.embedded.");
+    }
+}

@@ -1,0 +1,121 @@
+package dev.deephavencdi.it.quarkus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.deephavencdi.cdi.PublishedTable;
+import dev.deephavencdi.cdi.PublishedTickets;
+import dev.deephavencdi.cdi.TableReleased;
+import dev.deephavencdi.client.InvalidTableOperationException;
+import dev.deephavencdi.client.Session;
+import dev.deephavencdi.client.Table;
+import dev.deephavencdi.it.fixtures.NamedSessions;
+import dev.deephavencdi.it.fixtures.OfficialProbe;
+import dev.deephavencdi.it.fixtures.PriceTables;
+import dev.deephavencdi.it.fixtures.RequestTables;
+import dev.deephavencdi.it.fixtures.TicketEvents;
+import dev.deephavencdi.proto.SharedTicket;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.enterprise.context.control.RequestContextController;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The library inside a real Quarkus application, with no configuration: sessions use the embedded server. */
+@QuarkusTest
+class EmbeddedDefaultQuarkusTest {
+
+    @Inject
+    Session session;
+
+    @Inject
+    PriceTables prices;
+
+    @Inject
+    RequestTables requestTables;
+
+    @Inject
+    NamedSessions named;
+
+    @Inject
+    PublishedTickets tickets;
+
+    @Inject
+    TicketEvents events;
+
+    @Inject
+    Instance<RequestContextController> requestControllers;
+
+    @Test
+    void injectsApplicationAndNamedSessionsOnTheEmbeddedServer() {
+        assertThat(session.target()).startsWith("dh+plain://127.0.0.1:");
+        assertThat(named.analytics().target()).isEqualTo(session.target());
+        assertThat(session.emptyTable(3).update("X = i").size()).isEqualTo(3);
+    }
+
+    @Test
+    void publishedTablesAreFetchableByTheOfficialClient() {
+        Table table = prices.quotes();
+        PublishedTable entry = tickets.find("quotes").orElseThrow();
+        assertThat(entry.table()).isSameAs(table);
+        try (OfficialProbe probe = new OfficialProbe(entry.serverTarget())) {
+            assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=3");
+        }
+    }
+
+    @Test
+    void asynchronousResultsArePublishedWhenTheyComplete() throws Exception {
+        Table table = prices.asyncPrices().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertThat(tickets.find("async-prices").orElseThrow().table()).isSameAs(table);
+    }
+
+    @Test
+    void republishingEndsTheOldTicket() {
+        prices.prices();
+        PublishedTable first = tickets.find("prices").orElseThrow();
+        prices.prices();
+        PublishedTable second = tickets.find("prices").orElseThrow();
+        try (OfficialProbe probe = new OfficialProbe(second.serverTarget())) {
+            assertThat(probe.fetch(first.ticket())).contains("NOT_FOUND");
+            assertThat(probe.fetch(second.ticket())).startsWith("rows=");
+        }
+    }
+
+    @Test
+    void failuresPropagateTypedAndRegisterNothing() {
+        assertThatThrownBy(prices::broken).isInstanceOf(InvalidTableOperationException.class);
+        assertThat(tickets.find("broken")).isEmpty();
+    }
+
+    @Test
+    void arcInterceptsSelfInvocation() {
+        prices.pricesBySelfInvocation();
+        assertThat(tickets.find("prices")).as("ArC intercepts calls a bean makes to itself, unlike Weld").isPresent();
+    }
+
+    @Test
+    void ticketsPublishedThroughARequestSessionDieWithTheRequest() throws Exception {
+        // @QuarkusTest methods already run in a request; run ours on another thread to see it end
+        String[] published = CompletableFuture.supplyAsync(() -> {
+            RequestContextController requests = requestControllers.get();
+            requests.activate();
+            try {
+                requestTables.perRequest();
+                PublishedTable entry = tickets.find("per-request").orElseThrow();
+                return new String[] {entry.ticket().toHex(), entry.serverTarget()};
+            } finally {
+                requests.deactivate();
+            }
+        }).get(60, TimeUnit.SECONDS);
+
+        try (OfficialProbe probe = new OfficialProbe(published[1])) {
+            assertThat(probe.fetch(SharedTicket.fromHex(published[0]))).contains("NOT_FOUND");
+        }
+        assertThat(tickets.find("per-request").orElseThrow().isReleased()).isTrue();
+        assertThat(events.events()).anySatisfy(event -> assertThat(event).isInstanceOfSatisfying(
+                TableReleased.class, released -> assertThat(released.reason())
+                        .isEqualTo(TableReleased.Reason.SESSION_CLOSED)));
+    }
+}

@@ -12,6 +12,7 @@ final class ConfigKeys {
     static final String PREFIX = "deephaven.cdi.";
     static final String SESSION = PREFIX + "session.";
     static final String EMBEDDED = PREFIX + "embedded.";
+    static final String REST = PREFIX + "rest.";
 
     // per session: deephaven.cdi.session.<key> (default) or deephaven.cdi.session."<name>".<key>
     static final String HOST = "host";
@@ -38,12 +39,21 @@ final class ConfigKeys {
     static final String DEFAULT_SESSION_DURATION = "5m";
     static final String DEFAULT_UPDATE_CYCLE = "1s";
 
+    // the optional REST endpoints (artifact deephaven-cdi-rest): deephaven.cdi.rest.<key>
+    static final String MAX_PREVIEW_ROWS = "max-preview-rows";
+    static final List<String> REST_KEYS = List.of(MAX_PREVIEW_ROWS);
+    static final int DEFAULT_MAX_PREVIEW_ROWS = 10_000;
+
     static String sessionKey(String name, String key) {
         return name.isEmpty() ? SESSION + key : SESSION + quote(name) + "." + key;
     }
 
     static String embeddedKey(String key) {
         return EMBEDDED + key;
+    }
+
+    static String restKey(String key) {
+        return REST + key;
     }
 
     /** Names with dots must be quoted in keys, as in Quarkus: {@code deephaven.cdi.session."a.b".host}. */

@@ -1,0 +1,15 @@
+package dev.deephavencdi.rest;
+
+import java.util.Set;
+
+/** The JAX-RS classes of the ticket endpoints, for applications that register resources explicitly. */
+public final class DeephavenRest {
+    private DeephavenRest() {}
+
+    /**
+     * @return the resource classes to return from {@code jakarta.ws.rs.core.Application#getClasses()}
+     */
+    public static Set<Class<?>> classes() {
+        return Set.of(TicketsResource.class);
+    }
+}

@@ -1,0 +1,144 @@
+package dev.deephavencdi.rest;
+
+import dev.deephavencdi.cdi.PublishedTable;
+import dev.deephavencdi.cdi.PublishedTickets;
+import dev.deephavencdi.client.DeephavenException;
+import dev.deephavencdi.client.SessionClosedException;
+import dev.deephavencdi.client.Table;
+import dev.deephavencdi.client.TableReleasedException;
+import dev.deephavencdi.rest.model.RowsView;
+import dev.deephavencdi.rest.model.TicketView;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.nio.channels.Channels;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.flight.FlightStream;
+import org.apache.arrow.vector.ipc.ArrowStreamWriter;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * The ticket endpoints: what is published, where to fetch it, and its data for clients without gRPC. Read-only;
+ * every table it serves was published by the application with {@code @Published}.
+ */
+@ApplicationScoped
+@Path("/deephaven/tickets")
+@Tag(name = "Deephaven tickets", description = "Shared tickets of the tables this application publishes")
+public class TicketsResource {
+    /** The IANA media type of the Arrow IPC streaming format. */
+    public static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
+
+    private static final int DEFAULT_PREVIEW_ROWS = 100;
+    private static final String MAX_PREVIEW_ROWS_KEY = "deephaven.cdi.rest.max-preview-rows";
+    private static final int DEFAULT_MAX_PREVIEW_ROWS = 10_000;
+
+    @Inject
+    PublishedTickets tickets;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "List the published tables", description = "Live tables only, ordered by name, each with"
+            + " its shared ticket (hex, base64, Java SharedId forms) and the Deephaven server to fetch it from.")
+    public List<TicketView> list() {
+        return tickets.live().stream().map(TicketViews::of).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Describe one published table",
+            description = "404 if nothing is published under the name, 410 if its table was released.")
+    public TicketView get(@PathParam("name") String name) {
+        return TicketViews.of(live(name, "/deephaven/tickets/" + name));
+    }
+
+    @GET
+    @Path("{name}/rows")
+    @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
+    @Operation(summary = "Preview the first rows as JSON",
+            description = "limit defaults to 100 and may not exceed deephaven.cdi.rest.max-preview-rows (10000).")
+    public RowsView rows(@PathParam("name") String name, @QueryParam("limit") String limitText) {
+        String path = "/deephaven/tickets/" + name + "/rows";
+        int limit = parseLimit(limitText, path);
+        PublishedTable entry = live(name, path);
+        Table table = entry.table();
+        try {
+            List<Map<String, Object>> rows = table.readRows(limit).stream().map(JsonValues::row).toList();
+            long total = table.size();
+            return new RowsView(name, TicketViews.columns(table.schema()), rows, limit, total, total > rows.size());
+        } catch (TableReleasedException | SessionClosedException e) {
+            throw Problems.released(name, path);
+        } catch (DeephavenException e) {
+            throw Problems.serverFailure(e.getMessage(), path);
+        }
+    }
+
+    @GET
+    @Path("{name}/arrow")
+    @Produces({ARROW_STREAM, Problems.MEDIA_TYPE})
+    @Operation(summary = "The whole table as an Arrow IPC stream",
+            description = "Readable by any Arrow library, e.g. pyarrow.ipc.open_stream(response.content).read_all().")
+    public StreamingOutput arrow(@PathParam("name") String name) {
+        String path = "/deephaven/tickets/" + name + "/arrow";
+        Table table = live(name, path).table();
+        FlightStream stream;
+        try {
+            stream = table.openArrowStream();
+        } catch (TableReleasedException | SessionClosedException e) {
+            throw Problems.released(name, path);
+        } catch (DeephavenException e) {
+            throw Problems.serverFailure(e.getMessage(), path);
+        }
+        return output -> {
+            try (stream;
+                    ArrowStreamWriter writer = new ArrowStreamWriter(stream.getRoot(), null,
+                            Channels.newChannel(output))) {
+                writer.start();
+                while (stream.next()) {
+                    writer.writeBatch();
+                }
+                writer.end();
+            } catch (Exception e) {
+                // headers are sent; the client sees a truncated stream, which Arrow readers report
+                throw new java.io.IOException("streaming '" + name + "' failed: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    private PublishedTable live(String name, String path) {
+        PublishedTable entry = tickets.find(name)
+                .orElseThrow(() -> Problems.unknownName(name, path,
+                        tickets.live().stream().map(PublishedTable::name).toList()));
+        if (entry.isReleased()) {
+            throw Problems.released(name, path);
+        }
+        return entry;
+    }
+
+    private static int parseLimit(String text, String path) {
+        int max = ConfigProvider.getConfig().getOptionalValue(MAX_PREVIEW_ROWS_KEY, Integer.class)
+                .orElse(DEFAULT_MAX_PREVIEW_ROWS);
+        if (text == null || text.isBlank()) {
+            return Math.min(DEFAULT_PREVIEW_ROWS, max);
+        }
+        try {
+            int limit = Integer.parseInt(text.strip());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw Problems.badParameter("limit must be a whole number from 1 to " + max + " (" + MAX_PREVIEW_ROWS_KEY
+                + "), got '" + text + "'; use the /arrow endpoint for whole tables", path);
+    }
+}

@@ -74,6 +74,7 @@ public final class DeephavenEngine implements AutoCloseable {
             throw new UncheckedIOException("cannot create the formula compiler cache directory " + compilerCacheDir
                     + "; point the server at a writable directory", e);
         }
+        CompilerClasspath.makeEngineVisible(DeephavenEngine.class.getClassLoader());
         long start = System.nanoTime();
         DeephavenEngine engine = new DeephavenEngine(compilerCacheDir, updateCycle);
         log.debug("Deephaven engine started in {} ms (compiler cache {})",

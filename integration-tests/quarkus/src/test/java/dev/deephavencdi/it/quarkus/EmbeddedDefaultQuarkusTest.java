@@ -95,20 +95,40 @@ class EmbeddedDefaultQuarkusTest {
         assertThat(tickets.find("prices")).as("ArC intercepts calls a bean makes to itself, unlike Weld").isPresent();
     }
 
-    @Test
-    void ticketsPublishedThroughARequestSessionDieWithTheRequest() throws Exception {
-        // @QuarkusTest methods already run in a request; run ours on another thread to see it end
-        String[] published = CompletableFuture.supplyAsync(() -> {
+    /** Runs work in a request of its own, on another thread, and ends that request. */
+    private <T> T inOwnRequest(java.util.function.Supplier<T> work) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
             RequestContextController requests = requestControllers.get();
             requests.activate();
             try {
-                requestTables.perRequest();
-                PublishedTable entry = tickets.find("per-request").orElseThrow();
-                return new String[] {entry.ticket().toHex(), entry.serverTarget()};
+                return work.get();
             } finally {
                 requests.deactivate();
             }
         }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void eachRequestGetsItsOwnSessionsClosedAtItsEnd() throws Exception {
+        Table first = inOwnRequest(() -> requestTables.session().emptyTable(1));
+        assertThat(first.isReleased()).as("closing the request session released its tables").isTrue();
+        Table[] second = inOwnRequest(() -> new Table[] {
+            requestTables.session().emptyTable(1), named.analyticsPerRequest().emptyTable(1)});
+        assertThat(second[0].session()).isNotSameAs(first.session());
+        assertThat(second[1].session()).isNotSameAs(second[0].session());
+        assertThat(second[1].session().target()).isEqualTo(named.analytics().target());
+        assertThat(second[0].isReleased()).isTrue();
+        assertThat(second[1].isReleased()).isTrue();
+    }
+
+    @Test
+    void ticketsPublishedThroughARequestSessionDieWithTheRequest() throws Exception {
+        // @QuarkusTest methods already run in a request; run ours on another thread to see it end
+        String[] published = inOwnRequest(() -> {
+            requestTables.perRequest();
+            PublishedTable entry = tickets.find("per-request").orElseThrow();
+            return new String[] {entry.ticket().toHex(), entry.serverTarget()};
+        });
 
         try (OfficialProbe probe = new OfficialProbe(published[1])) {
             assertThat(probe.fetch(SharedTicket.fromHex(published[0]))).contains("NOT_FOUND");

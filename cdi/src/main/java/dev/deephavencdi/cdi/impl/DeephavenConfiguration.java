@@ -17,12 +17,17 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigValue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code deephaven.cdi.*} configuration, read from MicroProfile Config and validated as a whole, so a typo or a
@@ -30,6 +35,8 @@ import org.eclipse.microprofile.config.Config;
  * Immutable.
  */
 final class DeephavenConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(DeephavenConfiguration.class);
+
     private final Map<String, SessionSettings> sessions;
     private final EmbeddedSettings embedded;
     private final int maxPreviewRows;
@@ -45,7 +52,7 @@ final class DeephavenConfiguration {
      * @throws InvalidConfigurationException for the first unknown key or bad value
      */
     static DeephavenConfiguration read(Config config) {
-        Set<String> names = new TreeSet<>(sessionNames(config.getPropertyNames()));
+        Set<String> names = new TreeSet<>(sessionNames(config));
         names.add("");
         Map<String, SessionSettings> sessions = new TreeMap<>();
         for (String name : names) {
@@ -55,37 +62,62 @@ final class DeephavenConfiguration {
     }
 
     /**
-     * The session names that configuration keys mention, without validating values.
+     * The session names that configuration keys mention, without validating values. Unknown keys that come from
+     * environment variables only are ignored with a warning: SmallRye Config lists every variable under a dotted
+     * name, and platforms add variables nobody chose (Kubernetes adds {@code <SERVICE>_PORT} for every Service, so a
+     * Service named {@code deephaven-cdi-x} would otherwise stop the application).
      *
      * @throws InvalidConfigurationException for a key under {@code deephaven.cdi.} that is not one we know
      */
-    static Set<String> sessionNames(Iterable<String> propertyNames) {
+    static Set<String> sessionNames(Config config) {
+        return sessionNames(config.getPropertyNames(), key -> isEnvironmentVariable(config, key));
+    }
+
+    /** @see #sessionNames(Config) */
+    static Set<String> sessionNames(Iterable<String> propertyNames, Predicate<String> fromEnvironment) {
         Set<String> names = new TreeSet<>();
         for (String key : propertyNames) {
             if (!key.startsWith(ConfigKeys.PREFIX)) {
                 continue;
             }
-            if (key.startsWith(ConfigKeys.SESSION)) {
-                String name = sessionNameOf(key);
-                if (!name.isEmpty()) {
-                    names.add(name);
+            try {
+                sessionNameOfKnownKey(key).ifPresent(names::add);
+            } catch (InvalidConfigurationException e) {
+                if (!fromEnvironment.test(key)) {
+                    throw e;
                 }
-            } else if (key.startsWith(ConfigKeys.EMBEDDED)) {
-                String leaf = key.substring(ConfigKeys.EMBEDDED.length());
-                if (!ConfigKeys.EMBEDDED_KEYS.contains(leaf)) {
-                    throw unknown(key, "known keys under " + ConfigKeys.EMBEDDED + " are " + ConfigKeys.EMBEDDED_KEYS);
-                }
-            } else if (key.startsWith(ConfigKeys.REST)) {
-                String leaf = key.substring(ConfigKeys.REST.length());
-                if (!ConfigKeys.REST_KEYS.contains(leaf)) {
-                    throw unknown(key, "known keys under " + ConfigKeys.REST + " are " + ConfigKeys.REST_KEYS);
-                }
-            } else {
-                throw unknown(key, "keys start with " + ConfigKeys.SESSION + ", " + ConfigKeys.EMBEDDED + " or "
-                        + ConfigKeys.REST);
+                log.warn("ignoring environment variable for {}: {}", key, e.getMessage());
             }
         }
         return names;
+    }
+
+    private static boolean isEnvironmentVariable(Config config, String key) {
+        ConfigValue value = config.getConfigValue(key);
+        String source = value == null ? null : value.getSourceName();
+        return source != null && source.toLowerCase(Locale.ROOT).contains("env");
+    }
+
+    /** @return the session name of a valid key, empty for default-session and non-session keys */
+    private static Optional<String> sessionNameOfKnownKey(String key) {
+        if (key.startsWith(ConfigKeys.SESSION)) {
+            String name = sessionNameOf(key);
+            return name.isEmpty() ? Optional.empty() : Optional.of(name);
+        } else if (key.startsWith(ConfigKeys.EMBEDDED)) {
+            String leaf = key.substring(ConfigKeys.EMBEDDED.length());
+            if (!ConfigKeys.EMBEDDED_KEYS.contains(leaf)) {
+                throw unknown(key, "known keys under " + ConfigKeys.EMBEDDED + " are " + ConfigKeys.EMBEDDED_KEYS);
+            }
+        } else if (key.startsWith(ConfigKeys.REST)) {
+            String leaf = key.substring(ConfigKeys.REST.length());
+            if (!ConfigKeys.REST_KEYS.contains(leaf)) {
+                throw unknown(key, "known keys under " + ConfigKeys.REST + " are " + ConfigKeys.REST_KEYS);
+            }
+        } else {
+            throw unknown(key, "keys start with " + ConfigKeys.SESSION + ", " + ConfigKeys.EMBEDDED + " or "
+                    + ConfigKeys.REST);
+        }
+        return Optional.empty();
     }
 
     /** @return the named session's settings; a name without configuration gets the defaults */
@@ -245,7 +277,7 @@ final class DeephavenConfiguration {
             if (text.isEmpty()) {
                 return fallback;
             }
-            return switch (text.get().toLowerCase(java.util.Locale.ROOT)) {
+            return switch (text.get().toLowerCase(Locale.ROOT)) {
                 case "true" -> true;
                 case "false" -> false;
                 default -> throw new InvalidConfigurationException(key(leaf), "'" + text.get()

@@ -102,7 +102,7 @@ public class SessionsExtension implements BuildCompatibleExtension {
 
     @Synthesis
     public void registerNamedSessions(SyntheticComponents components) {
-        names.addAll(DeephavenConfiguration.sessionNames(ConfigProvider.getConfig().getPropertyNames()));
+        names.addAll(DeephavenConfiguration.sessionNames(ConfigProvider.getConfig()));
         for (String name : names) {
             components.addBean(Session.class)
                     .type(Session.class)

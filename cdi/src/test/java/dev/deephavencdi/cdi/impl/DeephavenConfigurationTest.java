@@ -50,7 +50,18 @@ class DeephavenConfigurationTest {
     void sessionNamesComeFromKeysOnly() {
         assertThat(DeephavenConfiguration.sessionNames(java.util.List.of(
                 "deephaven.cdi.session.host", "deephaven.cdi.session.a.port", "deephaven.cdi.session.\"b.c\".auth",
-                "other.key"))).containsExactly("a", "b.c");
+                "other.key"), key -> false)).containsExactly("a", "b.c");
+    }
+
+    @Test
+    void unknownKeysFromEnvironmentVariablesAreIgnoredOthersFailStartup() {
+        // e.g. Kubernetes adds DEEPHAVEN_CDI_X_PORT for a Service named deephaven-cdi-x
+        assertThat(DeephavenConfiguration.sessionNames(java.util.List.of("deephaven.cdi.x.port"), key -> true))
+                .isEmpty();
+        assertThatThrownBy(() -> DeephavenConfiguration.sessionNames(
+                java.util.List.of("deephaven.cdi.x.port"), key -> false))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.x.port");
     }
 
     @Test

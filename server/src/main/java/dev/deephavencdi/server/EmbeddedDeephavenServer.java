@@ -4,6 +4,7 @@ import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.flight.FlightService;
+import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
 import dev.deephavencdi.server.internal.grpc.ConfigService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
 import dev.deephavencdi.server.internal.grpc.TableService;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -61,6 +63,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private final SessionManager sessions;
     private final SharedTicketRegistry sharedTickets;
     private final ExecutorService flightWriters;
+    private final ScheduledExecutorService liveTimer;
+    private final LiveTableFeeds liveFeeds;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDeephavenServer(Builder builder) throws IOException {
@@ -69,6 +73,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.sessions = new SessionManager(builder.sessionDuration, builder.maxExportsPerSession);
         this.sharedTickets = new SharedTicketRegistry();
         this.flightWriters = Executors.newCachedThreadPool(daemonThreads("deephaven-cdi-flight-writer"));
+        this.liveTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("deephaven-cdi-live-timer"));
+        this.liveFeeds = new LiveTableFeeds(engine, flightWriters, liveTimer);
         TicketResolver tickets = new TicketResolver(sharedTickets);
         Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
         try {
@@ -78,7 +84,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
                     .addService(new SessionService(sessions, sharedTickets, tickets))
                     .addService(new TableService(new TableOperations(engine, tickets)))
-                    .addService(new FlightService(tickets, engine, flightWriters))
+                    .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .build()
                     .start();
             this.port = grpc.getPort();
@@ -125,7 +131,15 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     public ServerStats stats() {
         var open = sessions.openSessions();
         long exports = open.stream().mapToLong(ServerSession::liveExportCount).sum();
-        return new ServerStats(open.size(), exports, sharedTickets.size());
+        return new ServerStats(open.size(), exports, sharedTickets.size(), liveFeeds.subscriptionCount());
+    }
+
+    /**
+     * For tests in this package: the engine table published to a shared ticket, to check its listeners and
+     * liveness directly.
+     */
+    io.deephaven.engine.table.Table publishedTable(dev.deephavencdi.proto.SharedTicket ticket) {
+        return sharedTickets.resolve(ticket);
     }
 
     /** @return whether {@link #close()} has been called */
@@ -158,6 +172,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private void releaseResources() {
         sessions.close();
         flightWriters.shutdownNow();
+        liveTimer.shutdownNow();
         engine.close();
     }
 

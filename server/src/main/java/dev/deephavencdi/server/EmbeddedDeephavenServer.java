@@ -148,8 +148,9 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: no new calls are accepted, running calls get up to five seconds, then every session is
-     * closed (so every export and shared ticket is released) and the engine stops. Idempotent.
+     * Stops the server: no new calls are accepted, live subscriptions end with {@code UNAVAILABLE}, running calls
+     * get up to five seconds, then every session is closed (so every export and shared ticket is released) and
+     * the engine stops. Idempotent.
      */
     @Override
     public void close() {
@@ -157,6 +158,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
             return;
         }
         grpc.shutdown();
+        liveFeeds.endAll("the server is shutting down");
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
                 grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);

@@ -12,8 +12,9 @@ import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
-import io.grpc.stub.StreamObserver;
+import io.grpc.stub.ClientResponseObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,16 +32,32 @@ final class RawSubscription implements AutoCloseable {
 
     private final List<Received> received = new ArrayList<>(); // guarded by itself
     private final CompletableFuture<Status> ended = new CompletableFuture<>();
-    private final StreamObserver<FlightData> requests;
+    private volatile ClientCallStreamObserver<FlightData> requests;
 
     RawSubscription(SessionImpl session, byte[] ticket, ExportedTableCreationResponse schemaSource) {
-        BarrageSubscriptionOptions options = BarrageUtil.DEFAULT_SUBSCRIPTION_OPTIONS;
+        this(session, ticket, schemaSource, BarrageUtil.DEFAULT_SUBSCRIPTION_OPTIONS, false);
+    }
+
+    /**
+     * @param manualFlowControl read only what {@link #request(int)} asks for, so that unread messages fill the
+     *        HTTP/2 window and the server sees a slow client
+     */
+    RawSubscription(SessionImpl session, byte[] ticket, ExportedTableCreationResponse schemaSource,
+            BarrageSubscriptionOptions options, boolean manualFlowControl) {
         BarrageUtil.ConvertedArrowSchema schema = BarrageUtil.convertArrowSchema(schemaSource);
         MethodDescriptor<FlightData, BarrageMessage> method = BarrageSubscriptionImpl.getClientDoExchangeDescriptor(
                 options, schema.computeWireChunkTypes(), schema.computeWireTypes(),
                 schema.computeWireComponentTypes(), new BarrageMessageReaderImpl());
         ClientCall<FlightData, BarrageMessage> call = session.channel().channel().newCall(method, CallOptions.DEFAULT);
-        requests = ClientCalls.asyncBidiStreamingCall(call, new StreamObserver<>() {
+        ClientCalls.asyncBidiStreamingCall(call, new ClientResponseObserver<FlightData, BarrageMessage>() {
+            @Override
+            public void beforeStart(ClientCallStreamObserver<FlightData> stream) {
+                requests = stream;
+                if (manualFlowControl) {
+                    stream.disableAutoInboundFlowControl();
+                }
+            }
+
             @Override
             public void onNext(BarrageMessage message) {
                 if (message == null) {
@@ -67,6 +84,11 @@ final class RawSubscription implements AutoCloseable {
         requests.onNext(FlightData.newBuilder()
                 .setAppMetadata(ByteString.copyFrom(BarrageUtil.createSubscriptionRequestMetadataBytes(ticket, options)))
                 .build());
+    }
+
+    /** With manual flow control: reads {@code messages} more messages. */
+    void request(int messages) {
+        requests.request(messages);
     }
 
     List<Received> received() {

@@ -5,8 +5,12 @@ import io.deephaven.engine.table.Table;
 import io.deephaven.extensions.barrage.BarrageMessageWriter;
 import io.deephaven.extensions.barrage.BarrageMessageWriterImpl;
 import io.deephaven.util.SafeCloseable;
+import io.grpc.Status;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -21,7 +25,7 @@ public final class LiveTableFeeds {
     private final ScheduledExecutorService timer;
     private final BarrageMessageWriter.Factory writers = new BarrageMessageWriterImpl.Factory();
     private final Map<Table, LiveTableFeed> feeds = new IdentityHashMap<>(); // guarded by itself
-    private int subscribers; // guarded by feeds
+    private final Set<LiveSubscriber> subscribers = new HashSet<>(); // guarded by feeds
 
     /**
      * @param runner runs the feeds' work (snapshots, message building, writes); one task per feed at a time
@@ -44,7 +48,7 @@ public final class LiveTableFeeds {
                 feeds.put(table, feed);
                 feed.add(subscriber);
             }
-            subscribers++;
+            subscribers.add(subscriber);
             LiveTableFeed joined = feed;
             subscriber.onClose(() -> leave(table, joined, subscriber));
         }
@@ -52,7 +56,7 @@ public final class LiveTableFeeds {
 
     private void leave(Table table, LiveTableFeed feed, LiveSubscriber subscriber) {
         synchronized (feeds) {
-            subscribers--;
+            subscribers.remove(subscriber);
             if (feed.remove(subscriber)) {
                 feeds.remove(table, feed);
             }
@@ -62,7 +66,19 @@ public final class LiveTableFeeds {
     /** @return the subscriptions currently open */
     public int subscriptionCount() {
         synchronized (feeds) {
-            return subscribers;
+            return subscribers.size();
         }
+    }
+
+    /**
+     * Ends every subscription, for a server shutting down: their streams would otherwise keep gRPC's graceful
+     * shutdown waiting.
+     */
+    public void endAll(String why) {
+        List<LiveSubscriber> all;
+        synchronized (feeds) {
+            all = List.copyOf(subscribers);
+        }
+        all.forEach(subscriber -> subscriber.close(Status.UNAVAILABLE.withDescription(why)));
     }
 }

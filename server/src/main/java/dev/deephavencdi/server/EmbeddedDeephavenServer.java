@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process server that speaks the Deephaven gRPC and Arrow Flight protocol on the real Deephaven engine, on
  * one plaintext HTTP/2 port. The official Deephaven Java client and pydeephaven connect to it as to a real server:
- * sessions, table operations (formulas compiled by the engine), exports, shared tickets and {@code DoGet}.
+ * sessions, table operations (formulas compiled by the engine), exports, shared tickets and {@code DoGet}, and
+ * Barrage snapshots and subscriptions over {@code DoExchange}. Ticking tables (time tables and everything built
+ * on them) refresh on the engine's update graph every {@link Builder#updateCycle update cycle}.
  *
  * <p>Shared tickets are deterministic: a ticket stops resolving ({@code NOT_FOUND}) the moment the export it was
  * published from is released, or its session closes or expires. The README lists where status codes differ from

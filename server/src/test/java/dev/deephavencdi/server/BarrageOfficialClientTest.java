@@ -256,6 +256,23 @@ class BarrageOfficialClientTest {
     }
 
     @Test
+    void aTableThatFailsEndsItsSubscriptionsWithFailedPrecondition() throws Exception {
+        Session publisher = client.newSession();
+        // a formula that throws from row 30 on (3 s in, well after a first compile): the table fails while ticking
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100))
+                .update("X = ii", "Y = Integer.parseInt(X < 30 ? `1` : `not a number`)"));
+        Session subscriber = client.newSession();
+        TableHandle schemaOnly = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        try (RawSubscription doomed = new RawSubscription((SessionImpl) subscriber, ticket.toBytes(),
+                schemaOnly.response())) {
+            Status ended = doomed.ended().get(20, TimeUnit.SECONDS);
+            assertThat(ended.getCode()).as("%s", ended).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(ended.getDescription()).contains("the table failed").contains("not a number");
+        }
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+    }
+
+    @Test
     void halfClosingUnsubscribesWithOk() throws Exception {
         Session publisher = client.newSession();
         SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));

@@ -135,7 +135,11 @@ final class BarrageExchange implements StreamObserver<InputStream> {
         } else if (snapshot) {
             finishSnapshot(CLIENT_HALF_CLOSED);
         } else {
-            call.onCompleted(); // nothing was asked
+            try {
+                call.onCompleted(); // nothing was asked
+            } catch (RuntimeException ignored) {
+                // the call already ended with an error
+            }
         }
     }
 
@@ -218,6 +222,10 @@ final class BarrageExchange implements StreamObserver<InputStream> {
             throw ServerErrors.invalidArgument("Ticket not specified.");
         }
         TableSource source = tickets.resolveSource(session, ticket(request.ticketAsByteBuffer()));
+        if (source.table().isFailed()) {
+            throw ServerErrors.failedPrecondition(source.description() + " is a table that failed: it can no"
+                    + " longer update");
+        }
         if (BlinkTableTools.isBlink(source.table())) {
             throw ServerErrors.failedPrecondition(source.description() + " is a blink table; the embedded server"
                     + " cannot subscribe to blink tables (subscribe to a non-blink view of it instead)");

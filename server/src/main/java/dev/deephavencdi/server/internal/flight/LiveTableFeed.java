@@ -5,15 +5,11 @@ import io.deephaven.chunk.Chunk;
 import io.deephaven.chunk.attributes.Values;
 import io.deephaven.engine.liveness.LivenessScope;
 import io.deephaven.engine.liveness.LivenessScopeStack;
-import io.deephaven.engine.rowset.RowSet;
-import io.deephaven.engine.rowset.RowSetFactory;
-import io.deephaven.engine.rowset.WritableRowSet;
 import io.deephaven.engine.table.Table;
 import io.deephaven.engine.table.TableUpdate;
 import io.deephaven.engine.table.impl.BaseTable;
 import io.deephaven.engine.table.impl.InstrumentedTableUpdateListenerAdapter;
 import io.deephaven.engine.table.impl.util.BarrageMessage;
-import io.deephaven.engine.table.impl.util.UpdateCoalescer;
 import io.deephaven.extensions.barrage.BarrageMessageWriter;
 import io.deephaven.extensions.barrage.chunk.ChunkWriter;
 import io.deephaven.extensions.barrage.util.BarrageUtil;
@@ -35,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <p><b>Consistency.</b> A new subscriber gets a snapshot taken with {@link FeedSnapshots} (the engine's
  * {@code ConstructSnapshot}, without blocking the update graph) and is registered at the exact update graph step
  * the snapshot shows; from then on it receives every later update, in order. Updates are recorded as row sets
- * only ({@link UpdateCoalescer}), per <i>cohort</i> of subscribers that are behind by the same updates. When a
+ * only (the engine's {@code UpdateCoalescer}), per {@link Cohort} of subscribers behind by the same updates. When a
  * subscriber can take more, the runner copies the data of the coalesced update out of the table while holding the
  * update graph's shared lock (so the table is at exactly the state after the last recorded update), builds one
  * message for every subscriber of the cohort that is ready, and writes each its own view.
@@ -71,23 +67,6 @@ final class LiveTableFeed {
     private Throwable failure;
     private boolean closing;
     private boolean released;
-
-    /** Subscribers behind by the same coalesced updates, since {@code firstStep}. Guarded by the feed. */
-    private static final class Cohort {
-        final List<LiveSubscriber> members;
-        final UpdateCoalescer updates;
-        final RowSet rowsBefore; // the row set the members' clients mirror; only kept for viewport members
-        final long firstStep;
-        long lastStep;
-
-        Cohort(List<LiveSubscriber> members, UpdateCoalescer updates, RowSet rowsBefore, long step) {
-            this.members = members;
-            this.updates = updates;
-            this.rowsBefore = rowsBefore;
-            this.firstStep = step;
-            this.lastStep = step;
-        }
-    }
 
     /** The update graph listener: records updates and failures, nothing else. */
     private final class Listener extends InstrumentedTableUpdateListenerAdapter {
@@ -219,14 +198,10 @@ final class LiveTableFeed {
         synchronized (this) {
             lastNotifiedStep = step;
             for (Cohort cohort : behind) {
-                cohort.updates.update(update);
-                cohort.lastStep = step;
+                cohort.add(update, step);
             }
             if (!current.isEmpty()) {
-                RowSet before = table.getRowSet().prev();
-                boolean viewports = current.stream().anyMatch(s -> !s.isFullSubscription());
-                behind.add(new Cohort(new ArrayList<>(current), new UpdateCoalescer(before, update),
-                        viewports ? before.copy() : null, step));
+                behind.add(new Cohort(current, table.getRowSet().prev(), update, step));
                 current.clear();
             }
         }
@@ -292,9 +267,10 @@ final class LiveTableFeed {
                 }
             }
             if (!ready.isEmpty()) {
-                Outgoing outgoing = table.getUpdateGraph().sharedLock().computeLocked(() -> prepare(cohort, ready));
+                Cohort.Outgoing outgoing = table.getUpdateGraph().sharedLock().computeLocked(() -> catchUp(cohort,
+                        ready));
                 if (outgoing != null) {
-                    outgoing.send(now);
+                    outgoing.send(newWriter(outgoing.message()), now);
                 }
             }
         }
@@ -303,34 +279,8 @@ final class LiveTableFeed {
         }
     }
 
-    /** One message and the views of it that go to each ready member of a cohort. */
-    private record Outgoing(BarrageMessage message, List<LiveSubscriber> members, List<RowSet> viewsBefore,
-            List<RowSet> views, LiveTableFeed feed) {
-        void send(long now) {
-            List<LiveSubscriber> failed = new ArrayList<>();
-            try (BarrageMessageWriter writer = feed.newWriter(message)) {
-                for (int i = 0; i < members.size(); i++) {
-                    LiveSubscriber member = members.get(i);
-                    try {
-                        member.send(writer.getSubView(member.options(), false, member.isFullSubscription(),
-                                member.viewport(), member.reverseViewport(), viewsBefore.get(i), views.get(i),
-                                member.columns()), now);
-                    } catch (Exception e) {
-                        log.warn("writing an update to {} failed", member, e);
-                        failed.add(member);
-                    }
-                }
-            } finally {
-                viewsBefore.forEach(LiveTableFeed::closeQuietly);
-                views.forEach(LiveTableFeed::closeQuietly);
-            }
-            failed.forEach(member -> member.close(Status.INTERNAL.withDescription("the server failed to write an"
-                    + " update to this subscription")));
-        }
-    }
-
-    /** Builds the cohort's message; holds the update graph's shared lock, so the table is idle. */
-    private Outgoing prepare(Cohort cohort, List<LiveSubscriber> ready) {
+    /** Builds the cohort's message for its ready members; holds the update graph's shared lock. */
+    private Cohort.Outgoing catchUp(Cohort cohort, List<LiveSubscriber> ready) {
         synchronized (this) {
             if (!behind.contains(cohort)) {
                 return null;
@@ -339,50 +289,12 @@ final class LiveTableFeed {
             if (ready.isEmpty()) {
                 return null;
             }
-            TableUpdate update = cohort.updates.coalesce();
-            RowSet rows = table.getRowSet();
-            WritableRowSet included = update.added().copy();
-            WritableRowSet viewportRows = RowSetFactory.empty();
-            boolean anyFull = false;
-            List<RowSet> viewsBefore = new ArrayList<>();
-            List<RowSet> views = new ArrayList<>();
-            for (LiveSubscriber member : ready) {
-                if (member.isFullSubscription()) {
-                    anyFull = true;
-                    viewsBefore.add(null);
-                    views.add(null);
-                    continue;
-                }
-                RowSet before = cohort.rowsBefore.subSetForPositions(member.viewport(), member.reverseViewport());
-                WritableRowSet now = rows.subSetForPositions(member.viewport(), member.reverseViewport());
-                // rows that scrolled into the viewport without being added need their data too
-                try (WritableRowSet scrolledIn = now.minus(update.added())) {
-                    update.shifted().unapply(scrolledIn);
-                    scrolledIn.remove(before);
-                    update.shifted().apply(scrolledIn);
-                    included.insert(scrolledIn);
-                }
-                viewportRows.insert(now);
-                viewsBefore.add(before);
-                views.add(now);
-            }
-            RowSet modifiedScope = null;
-            if (!anyFull) {
-                included.retain(viewportRows);
-                modifiedScope = viewportRows;
-            }
-            BarrageMessage message;
-            try {
-                message = deltas.build(update, included, modifiedScope, cohort.firstStep, cohort.lastStep);
-            } finally {
-                viewportRows.close();
-            }
-            cohort.members.removeAll(ready);
+            Cohort.Outgoing outgoing = cohort.catchUp(ready, table.getRowSet(), deltas);
             current.addAll(ready);
             if (cohort.members.isEmpty()) {
                 behind.remove(cohort);
             }
-            return new Outgoing(message, List.copyOf(ready), viewsBefore, views, this);
+            return outgoing;
         }
     }
 
@@ -411,11 +323,5 @@ final class LiveTableFeed {
             behind.forEach(cohort -> all.addAll(cohort.members));
         }
         all.forEach(subscriber -> subscriber.close(status));
-    }
-
-    private static void closeQuietly(RowSet rows) {
-        if (rows != null) {
-            rows.close();
-        }
     }
 }

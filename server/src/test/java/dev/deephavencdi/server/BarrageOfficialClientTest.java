@@ -273,6 +273,25 @@ class BarrageOfficialClientTest {
     }
 
     @Test
+    void aSubscriptionOnTheCallersOwnExportEndsWithFailedPreconditionWhenItIsReleased() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        int exportId = Integer.parseInt(fetched.exportId().toString().replaceAll(".*\\D", ""));
+        try (RawSubscription own = new RawSubscription((SessionImpl) subscriber,
+                new dev.deephavencdi.proto.ExportTicket(exportId).toByteString().toByteArray(), fetched.response())) {
+            Poll.until(WAIT, () -> !own.received().isEmpty(), () -> "no snapshot yet");
+
+            fetched.close(); // the only reference: the client releases the export
+
+            Status ended = own.ended().get(20, TimeUnit.SECONDS);
+            assertThat(ended.getCode()).as("%s", ended).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(ended.getDescription()).contains("export " + exportId + " was released");
+        }
+    }
+
+    @Test
     void halfClosingUnsubscribesWithOk() throws Exception {
         Session publisher = client.newSession();
         SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));

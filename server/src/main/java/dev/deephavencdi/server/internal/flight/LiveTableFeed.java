@@ -101,6 +101,8 @@ final class LiveTableFeed {
         try (SafeCloseable ignored = LivenessScopeStack.open(scope, false)) {
             this.table = (BaseTable<?>) source.coalesce();
             scope.manage(table);
+            this.chunkWriters = DeltaMessages.chunkWriters(table.getDefinition());
+            this.deltas = new DeltaMessages(table);
             if (table.isRefreshing()) {
                 Listener created = new Listener(table);
                 table.getUpdateGraph().sharedLock().doLocked(() -> {
@@ -112,8 +114,6 @@ final class LiveTableFeed {
                 this.listener = null;
             }
         }
-        this.chunkWriters = DeltaMessages.chunkWriters(table.getDefinition());
-        this.deltas = new DeltaMessages(table);
     }
 
     BaseTable<?> table() {

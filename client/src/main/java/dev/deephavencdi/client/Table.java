@@ -180,6 +180,68 @@ public interface Table extends AutoCloseable {
      */
     List<Map<String, Object>> readRows(long maxRows);
 
+    /**
+     * Subscribes to the table: the server sends a snapshot, then every change, tick by tick (Barrage over Flight
+     * {@code DoExchange}); the client keeps a copy up to date and tells {@code listener} what changed. Blocks
+     * until the snapshot has arrived; the listener's first update is that snapshot. Works on static tables too
+     * (one snapshot, then nothing).
+     *
+     * <p><b>Back-pressure.</b> The listener is called on a client thread, one update at a time. If it is slower
+     * than the table ticks, the ticks it missed are merged into its next update ({@link TableUpdate#merged()}),
+     * so nothing queues up on the client; likewise the server merges updates for a client that reads slowly
+     * instead of buffering them.
+     *
+     * <p><b>Close.</b> Close the returned subscription when done; it is not closed by garbage collection. It holds
+     * its own reference to this table on the server, so closing this {@code Table} does not end it; closing the
+     * session does ({@link TableListener#onComplete()}).
+     *
+     * <p><b>Engine.</b> The official Barrage client keeps the copy in a Deephaven engine table inside this JVM:
+     * the first subscription starts a client-side update graph (one daemon thread, shared by all sessions).
+     * A real Deephaven server sends updates at most once per its {@code barrage.minUpdateInterval} (1 s by
+     * default); the embedded server sends every tick.
+     *
+     * @param listener receives the updates
+     * @return the subscription, with access to the current rows
+     * @throws TableReleasedException if this table was released
+     * @throws SessionClosedException if the session is closed
+     * @throws DeephavenException if the server refuses (for instance {@code FAILED_PRECONDITION} for a failed
+     *         table) or the connection fails
+     */
+    TableSubscription subscribe(TableListener listener);
+
+    /**
+     * The table's updates as a {@link java.util.concurrent.Flow.Publisher}, for reactive code and streaming
+     * endpoints (server-sent events, WebSockets). Each {@code subscribe} opens its own subscription as
+     * {@link #subscribe(TableListener)} does, in the background after {@code onSubscribe}; the first
+     * {@code onNext} is the initial snapshot. Updates go out as requested; while the subscriber has no demand they
+     * are merged into one pending update. {@code cancel()} ends the subscription; {@code onError} carries a
+     * {@link DeephavenException} (also when subscribing fails); {@code onComplete} means the session closed.
+     *
+     * @return a publisher that can be subscribed many times, as long as this table is not released
+     */
+    java.util.concurrent.Flow.Publisher<TableUpdate> updates();
+
+    /**
+     * Reads the whole table at one moment with a Barrage snapshot ({@code DoExchange}), consistent even while it
+     * ticks. Values are as in {@link #readRows(long)}. For large tables prefer {@link #snapshot(long)}.
+     *
+     * @return the schema and every row
+     * @throws TableReleasedException if this table was released
+     * @throws DeephavenException if the server refuses or the connection fails
+     */
+    TableSnapshot snapshot();
+
+    /**
+     * Reads the first {@code maxRows} rows at one moment with a Barrage snapshot of that viewport: only those rows
+     * are transferred.
+     *
+     * @param maxRows the most rows to read, at least 0
+     * @return the schema and up to {@code maxRows} rows
+     * @throws TableReleasedException if this table was released
+     * @throws DeephavenException if the server refuses or the connection fails
+     */
+    TableSnapshot snapshot(long maxRows);
+
     /** Releases the table's export. Idempotent and thread-safe; never throws. */
     @Override
     void close();

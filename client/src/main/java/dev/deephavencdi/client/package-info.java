@@ -15,6 +15,12 @@
  * } // the ticket stays valid until t is closed, garbage-collected, or its session closes
  * }</pre>
  *
+ * <p>Live tables: {@link dev.deephavencdi.client.Table#subscribe(dev.deephavencdi.client.TableListener)} and
+ * {@link dev.deephavencdi.client.Table#updates()} deliver a ticking table's changes
+ * ({@link dev.deephavencdi.client.TableUpdate}) over Barrage, and
+ * {@link dev.deephavencdi.client.Table#snapshot()} reads a consistent snapshot; they run the official Barrage
+ * client, which keeps its copy of the table on a Deephaven engine inside the client JVM.
+ *
  * <p>Entry points: {@link dev.deephavencdi.client.Session#connect(String, int)} and
  * {@link dev.deephavencdi.client.Session#builder()} for a session with its own connection;
  * {@link dev.deephavencdi.client.DeephavenClient} for many sessions over one connection. Every failure is an

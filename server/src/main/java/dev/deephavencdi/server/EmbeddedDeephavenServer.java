@@ -4,6 +4,7 @@ import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.flight.FlightService;
+import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
 import dev.deephavencdi.server.internal.grpc.ConfigService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
 import dev.deephavencdi.server.internal.grpc.TableService;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,7 +35,9 @@ import org.slf4j.LoggerFactory;
 /**
  * An in-process server that speaks the Deephaven gRPC and Arrow Flight protocol on the real Deephaven engine, on
  * one plaintext HTTP/2 port. The official Deephaven Java client and pydeephaven connect to it as to a real server:
- * sessions, table operations (formulas compiled by the engine), exports, shared tickets and {@code DoGet}.
+ * sessions, table operations (formulas compiled by the engine), exports, shared tickets and {@code DoGet}, and
+ * Barrage snapshots and subscriptions over {@code DoExchange}. Ticking tables (time tables and everything built
+ * on them) refresh on the engine's update graph every {@link Builder#updateCycle update cycle}.
  *
  * <p>Shared tickets are deterministic: a ticket stops resolving ({@code NOT_FOUND}) the moment the export it was
  * published from is released, or its session closes or expires. The README lists where status codes differ from
@@ -61,6 +65,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private final SessionManager sessions;
     private final SharedTicketRegistry sharedTickets;
     private final ExecutorService flightWriters;
+    private final ScheduledExecutorService liveTimer;
+    private final LiveTableFeeds liveFeeds;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDeephavenServer(Builder builder) throws IOException {
@@ -69,6 +75,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.sessions = new SessionManager(builder.sessionDuration, builder.maxExportsPerSession);
         this.sharedTickets = new SharedTicketRegistry();
         this.flightWriters = Executors.newCachedThreadPool(daemonThreads("deephaven-cdi-flight-writer"));
+        this.liveTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("deephaven-cdi-live-timer"));
+        this.liveFeeds = new LiveTableFeeds(engine, flightWriters, liveTimer);
         TicketResolver tickets = new TicketResolver(sharedTickets);
         Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
         try {
@@ -78,7 +86,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
                     .addService(new SessionService(sessions, sharedTickets, tickets))
                     .addService(new TableService(new TableOperations(engine, tickets)))
-                    .addService(new FlightService(tickets, engine, flightWriters))
+                    .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .build()
                     .start();
             this.port = grpc.getPort();
@@ -125,7 +133,15 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     public ServerStats stats() {
         var open = sessions.openSessions();
         long exports = open.stream().mapToLong(ServerSession::liveExportCount).sum();
-        return new ServerStats(open.size(), exports, sharedTickets.size());
+        return new ServerStats(open.size(), exports, sharedTickets.size(), liveFeeds.subscriptionCount());
+    }
+
+    /**
+     * For tests in this package: the engine table published to a shared ticket, to check its listeners and
+     * liveness directly.
+     */
+    io.deephaven.engine.table.Table publishedTable(dev.deephavencdi.proto.SharedTicket ticket) {
+        return sharedTickets.resolve(ticket);
     }
 
     /** @return whether {@link #close()} has been called */
@@ -134,8 +150,9 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: no new calls are accepted, running calls get up to five seconds, then every session is
-     * closed (so every export and shared ticket is released) and the engine stops. Idempotent.
+     * Stops the server: no new calls are accepted, live subscriptions end with {@code UNAVAILABLE}, running calls
+     * get up to five seconds, then every session is closed (so every export and shared ticket is released) and
+     * the engine stops. Idempotent.
      */
     @Override
     public void close() {
@@ -143,6 +160,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
             return;
         }
         grpc.shutdown();
+        liveFeeds.endAll("the server is shutting down");
         try {
             if (!grpc.awaitTermination(5, TimeUnit.SECONDS)) {
                 grpc.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -158,6 +176,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private void releaseResources() {
         sessions.close();
         flightWriters.shutdownNow();
+        liveTimer.shutdownNow();
         engine.close();
     }
 

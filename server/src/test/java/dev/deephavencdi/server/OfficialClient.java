@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import io.deephaven.client.impl.BarrageSession;
 import io.deephaven.client.impl.ClientConfig;
 import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.Session;
@@ -58,6 +59,13 @@ final class OfficialClient implements AutoCloseable {
         FlightSession flight = FlightSession.of((SessionImpl) session, allocator, factory.managedChannel());
         opened.add(flight);
         return flight;
+    }
+
+    /** @return a Barrage session (Flight plus DoExchange snapshots and subscriptions) over the session */
+    BarrageSession barrage(Session session) {
+        BarrageSession barrage = BarrageSession.of((SessionImpl) session, allocator, factory.managedChannel());
+        opened.add(barrage);
+        return barrage;
     }
 
     BufferAllocator allocator() {

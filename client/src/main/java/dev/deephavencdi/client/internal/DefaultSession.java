@@ -7,6 +7,7 @@ import dev.deephavencdi.client.Table;
 import dev.deephavencdi.client.TableReleasedException;
 import dev.deephavencdi.client.internal.Failures.Action;
 import dev.deephavencdi.proto.SharedTicket;
+import io.deephaven.client.impl.BarrageSession;
 import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.SessionImpl;
 import io.deephaven.client.impl.TicketId;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -39,7 +42,8 @@ final class DefaultSession implements Session {
     private final SessionTables tables = new SessionTables();
     private final TableCreator creator;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private FlightSession flight; // guarded by this; created on first read
+    private final Set<LiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+    private BarrageSession barrage; // guarded by this; created on first read or subscription
 
     DefaultSession(Connection connection, io.deephaven.client.impl.Session official, boolean closesConnection) {
         this.connection = connection;
@@ -182,6 +186,8 @@ final class DefaultSession implements Session {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // before the server closes the session (which would end them with an error): they complete
+        List.copyOf(subscriptions).forEach(LiveSubscription::completeWithSession);
         tables.abandonAll(); // CloseSession below releases their exports on the server
         closeFlight();
         try {
@@ -210,18 +216,35 @@ final class DefaultSession implements Session {
         return ours.liveState();
     }
 
-    synchronized FlightSession flight() {
+    /** @return the Flight session for DoGet reads; the Barrage session, which is one */
+    FlightSession flight() {
+        return barrage();
+    }
+
+    /** @return the Barrage session (Flight plus DoExchange snapshots and subscriptions), created on first use */
+    synchronized BarrageSession barrage() {
         requireOpen();
-        if (flight == null) {
-            flight = FlightSession.of((SessionImpl) official, connection.allocator(), connection.channel());
+        if (barrage == null) {
+            barrage = BarrageSession.of((SessionImpl) official, connection.allocator(), connection.channel());
         }
-        return flight;
+        return barrage;
+    }
+
+    void track(LiveSubscription subscription) {
+        subscriptions.add(subscription);
+        if (closed.get()) {
+            subscription.completeWithSession(); // lost a race with close()
+        }
+    }
+
+    void untrack(LiveSubscription subscription) {
+        subscriptions.remove(subscription);
     }
 
     private synchronized void closeFlight() {
-        if (flight != null) {
+        if (barrage != null) {
             try {
-                flight.getClient().close(); // not flight.close(): that would close the official session early
+                barrage.getClient().close(); // not barrage.close(): that would close the official session early
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {

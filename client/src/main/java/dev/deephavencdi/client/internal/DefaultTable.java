@@ -1,9 +1,14 @@
 package dev.deephavencdi.client.internal;
 
+import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.InvalidTableOperationException;
 import dev.deephavencdi.client.Session;
 import dev.deephavencdi.client.Table;
+import dev.deephavencdi.client.TableListener;
 import dev.deephavencdi.client.TableSchema;
+import dev.deephavencdi.client.TableSnapshot;
+import dev.deephavencdi.client.TableSubscription;
+import dev.deephavencdi.client.TableUpdate;
 import dev.deephavencdi.client.internal.Failures.Action;
 import io.deephaven.qst.table.TableSpec;
 import io.deephaven.qst.table.TicketTable;
@@ -13,6 +18,7 @@ import java.lang.ref.Reference;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.apache.arrow.flight.FlightStream;
 
@@ -181,8 +187,71 @@ final class DefaultTable implements Table {
     }
 
     @Override
+    public TableSubscription subscribe(TableListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        try {
+            TableState live = liveState();
+            UpdateDelivery delivery = new UpdateDelivery(session.connection().async(), new ListenerSink(listener),
+                    Long.MAX_VALUE);
+            return LiveSubscription.open(session, live, schema(), delivery);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public Flow.Publisher<TableUpdate> updates() {
+        liveState();
+        // the publisher holds this wrapper, so the table stays unreleased while the publisher is in use
+        return new UpdatePublisher(session.connection().async(), delivery -> {
+            try {
+                return LiveSubscription.open(session, liveState(), schema(), delivery);
+            } finally {
+                Reference.reachabilityFence(this);
+            }
+        });
+    }
+
+    @Override
+    public TableSnapshot snapshot() {
+        try {
+            return BarrageSnapshots.read(session, liveState(), schema(), -1);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
+    public TableSnapshot snapshot(long maxRows) {
+        requireRowCount("snapshot", maxRows);
+        try {
+            return BarrageSnapshots.read(session, liveState(), schema(), maxRows);
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
     public void close() {
         cleanable.clean(); // runs the release at most once, and unregisters it from the Cleaner
+    }
+
+    /** A {@link TableListener} as the consumer of a delivery. */
+    private record ListenerSink(TableListener listener) implements UpdateDelivery.Sink {
+        @Override
+        public void onUpdate(TableUpdate update) {
+            listener.onUpdate(update);
+        }
+
+        @Override
+        public void onError(DeephavenException error) {
+            listener.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            listener.onComplete();
+        }
     }
 
     /** @return the state, after checking that the session is open and the table not released */

@@ -33,7 +33,7 @@ import org.apache.arrow.flight.FlightRuntimeException;
 public final class Failures {
 
     /** What the client was doing; it tunes the exception type and the advice. */
-    public enum Action { CONNECT, CREATE_TABLE, PUBLISH, FETCH, READ }
+    public enum Action { CONNECT, CREATE_TABLE, PUBLISH, FETCH, READ, SUBSCRIBE }
 
     private static final Pattern CODE_TOKEN = Pattern.compile("\\b(CANCELLED|UNKNOWN|INVALID_ARGUMENT|"
             + "DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|"

@@ -12,5 +12,12 @@
  * close, the Cleaner (the {@code Table} became unreachable), or the session closing.
  * {@link dev.deephavencdi.client.internal.Failures} is the one place where failures become
  * {@link dev.deephavencdi.client.DeephavenException}s.
+ *
+ * <p>Live tables: {@link dev.deephavencdi.client.internal.LiveSubscription} subscribes with the official Barrage
+ * client, which mirrors the table on a client-side engine ({@link dev.deephavencdi.client.internal.ClientEngine});
+ * a listener on that copy feeds an {@link dev.deephavencdi.client.internal.UpdateDelivery}, which hands updates to
+ * the application one at a time and merges what a slow consumer has not taken yet.
+ * {@link dev.deephavencdi.client.internal.UpdatePublisher} adapts that to {@code Flow.Publisher}, and
+ * {@link dev.deephavencdi.client.internal.BarrageSnapshots} reads Barrage snapshots.
  */
 package dev.deephavencdi.client.internal;

@@ -1,17 +1,21 @@
 package dev.deephavencdi.server.internal.flight;
 
 import com.google.protobuf.ByteString;
+import io.deephaven.engine.rowset.RowSet;
 import io.deephaven.engine.table.Table;
 import io.deephaven.engine.table.impl.BaseTable;
 import io.deephaven.extensions.barrage.BarrageMessageWriter;
 import io.deephaven.extensions.barrage.BarrageMessageWriterImpl;
 import io.deephaven.extensions.barrage.BarragePerformanceLog;
+import io.deephaven.extensions.barrage.BarrageSnapshotOptions;
 import io.deephaven.extensions.barrage.util.BarrageUtil;
 import io.deephaven.extensions.barrage.util.DefensiveDrainable;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
@@ -37,14 +41,32 @@ public final class ArrowTableWriter {
      * @param sink receives each serialized {@code FlightData} message, in order, on the calling thread
      */
     public void writeSnapshot(Table table, Consumer<InputStream> sink) throws IOException {
+        writeSnapshot(table, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
+    }
+
+    /**
+     * Writes a consistent snapshot of some columns and rows of the table, as a Barrage snapshot request asks:
+     * the schema, then the rows in batches.
+     *
+     * @param table the table; it must stay live until this returns
+     * @param columns the columns to include, or null for all
+     * @param viewport the row positions to include, or null for all
+     * @param reverseViewport whether the positions count from the end of the table
+     * @param options the client's serialization options
+     * @param sink receives each serialized {@code FlightData} message, in order, on the calling thread
+     */
+    public void writeSnapshot(Table table, BitSet columns, RowSet viewport, boolean reverseViewport,
+            BarrageSnapshotOptions options, Consumer<InputStream> sink) throws IOException {
         BaseTable<?> source = (BaseTable<?>) table.coalesce();
-        factory.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder,
-                BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, source.getDefinition(), source.getAttributes(),
-                source.isFlat()))
+        if (source.isFailed()) {
+            throw Status.FAILED_PRECONDITION.withDescription("Table is already failed").asRuntimeException();
+        }
+        factory.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder, options,
+                source.getDefinition(), source.getAttributes(), source.isFlat()))
                 .forEachStream(forward(sink));
         SnapshotCollector batches = new SnapshotCollector(sink);
-        BarrageUtil.createAndSendSnapshot(factory, source, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS,
-                batches, new BarragePerformanceLog.SnapshotMetricsHelper());
+        BarrageUtil.createAndSendSnapshot(factory, source, columns, viewport, reverseViewport, options, batches,
+                new BarragePerformanceLog.SnapshotMetricsHelper());
         batches.rethrow();
     }
 

@@ -24,42 +24,63 @@ import org.apache.arrow.flight.impl.Flight;
 import org.apache.arrow.flight.impl.FlightServiceGrpc;
 
 /**
- * Arrow Flight ({@code arrow.flight.protocol.FlightService}) {@code DoGet} on export and shared tickets. The other
+ * Arrow Flight ({@code arrow.flight.protocol.FlightService}) on export and shared tickets: {@code DoGet}, and
+ * {@code DoExchange} speaking Barrage (snapshots and live subscriptions, see {@link BarrageExchange}). The other
  * Flight methods answer {@code UNIMPLEMENTED}; neither official client calls them for the flows served here.
  *
- * <p>{@code DoGet} responses are the Barrage writer's pre-serialized {@code FlightData} streams, passed to gRPC
- * as they are (they are {@link io.grpc.Drainable}), so the method is bound with a pass-through response marshaller
- * rather than the generated protobuf one.
+ * <p>Responses are the Barrage writer's pre-serialized {@code FlightData} streams, passed to gRPC as they are
+ * (they are {@link io.grpc.Drainable}), so both methods are bound with pass-through marshallers rather than the
+ * generated protobuf ones; {@code DoExchange} requests are parsed with Deephaven's {@code BarrageProtoUtil}.
  */
 public final class FlightService implements BindableService {
     private static final MethodDescriptor<Flight.Ticket, InputStream> DO_GET = FlightServiceGrpc.getDoGetMethod()
             .toBuilder(ProtoUtils.marshaller(Flight.Ticket.getDefaultInstance()), new PassThroughMarshaller())
             .build();
+    private static final MethodDescriptor<InputStream, InputStream> DO_EXCHANGE =
+            FlightServiceGrpc.getDoExchangeMethod()
+                    .toBuilder(new PassThroughMarshaller(), new PassThroughMarshaller())
+                    .build();
 
     private final TicketResolver tickets;
     private final DeephavenEngine engine;
     private final Executor writers;
+    private final LiveTableFeeds feeds;
     private final ArrowTableWriter arrow = new ArrowTableWriter();
 
     /**
      * @param writers runs the snapshot writers; they block while the client is slow to read
+     * @param feeds the live subscriptions
      */
-    public FlightService(TicketResolver tickets, DeephavenEngine engine, Executor writers) {
+    public FlightService(TicketResolver tickets, DeephavenEngine engine, Executor writers, LiveTableFeeds feeds) {
         this.tickets = tickets;
         this.engine = engine;
         this.writers = writers;
+        this.feeds = feeds;
     }
 
     @Override
     public ServerServiceDefinition bindService() {
         return ServerServiceDefinition.builder(FlightServiceGrpc.SERVICE_NAME)
                 .addMethod(DO_GET, ServerCalls.asyncServerStreamingCall(this::doGet))
+                .addMethod(DO_EXCHANGE, ServerCalls.asyncBidiStreamingCall(this::doExchange))
                 .build();
+    }
+
+    private StreamObserver<InputStream> doExchange(StreamObserver<InputStream> responses) {
+        ServerCallStreamObserver<InputStream> call = (ServerCallStreamObserver<InputStream>) responses;
+        ServerSession session;
+        try {
+            session = CallSession.require();
+        } catch (RuntimeException e) {
+            call.onError(ServerErrors.toStatus(e));
+            return new DiscardingObserver();
+        }
+        return new BarrageExchange(session, call, tickets, engine, writers, feeds, arrow);
     }
 
     private void doGet(Flight.Ticket request, StreamObserver<InputStream> responses) {
         ServerCallStreamObserver<InputStream> call = (ServerCallStreamObserver<InputStream>) responses;
-        FlowControlledSink sink = new FlowControlledSink(call);
+        FlowControlledSink sink = FlowControlledSink.registeredOn(call);
         Table table;
         try {
             ServerSession session = CallSession.require();
@@ -92,7 +113,19 @@ public final class FlightService implements BindableService {
         }
     }
 
-    /** Sends already-serialized messages as they are; DoGet never receives this type. */
+    /** Ignores the requests of a call that already failed. */
+    private static final class DiscardingObserver implements StreamObserver<InputStream> {
+        @Override
+        public void onNext(InputStream value) {}
+
+        @Override
+        public void onError(Throwable t) {}
+
+        @Override
+        public void onCompleted() {}
+    }
+
+    /** Passes already-serialized messages through as they are, both ways. */
     private static final class PassThroughMarshaller implements MethodDescriptor.Marshaller<InputStream> {
         @Override
         public InputStream stream(InputStream value) {

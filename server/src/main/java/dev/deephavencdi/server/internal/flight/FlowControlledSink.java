@@ -17,18 +17,44 @@ final class FlowControlledSink implements Consumer<InputStream> {
     private final Object readiness = new Object();
     private volatile boolean cancelled;
 
-    /** Must be constructed in the call's handler method, before it returns, to register the callbacks. */
-    FlowControlledSink(ServerCallStreamObserver<InputStream> call) {
+    private FlowControlledSink(ServerCallStreamObserver<InputStream> call) {
         this.call = call;
-        call.setOnReadyHandler(this::wakeWriter);
-        call.setOnCancelHandler(() -> {
-            cancelled = true;
-            wakeWriter();
-        });
+    }
+
+    /**
+     * A sink that registers the call's readiness and cancellation callbacks itself; must be created in the call's
+     * handler method, before it returns, as gRPC requires of those callbacks.
+     */
+    static FlowControlledSink registeredOn(ServerCallStreamObserver<InputStream> call) {
+        FlowControlledSink sink = new FlowControlledSink(call);
+        call.setOnReadyHandler(sink::onReady);
+        call.setOnCancelHandler(sink::onCancel);
+        return sink;
+    }
+
+    /**
+     * A sink for a call whose owner already registered the callbacks and forwards them to {@link #onReady()} and
+     * {@link #onCancel()}.
+     */
+    static FlowControlledSink forwardedFrom(ServerCallStreamObserver<InputStream> call) {
+        return new FlowControlledSink(call);
     }
 
     boolean isCancelled() {
         return cancelled;
+    }
+
+    /** The transport can take more: wakes a waiting writer. */
+    void onReady() {
+        synchronized (readiness) {
+            readiness.notifyAll();
+        }
+    }
+
+    /** The client went away: a waiting or later write fails with {@code CANCELLED}. */
+    void onCancel() {
+        cancelled = true;
+        onReady();
     }
 
     @Override
@@ -47,11 +73,5 @@ final class FlowControlledSink implements Consumer<InputStream> {
             throw Status.CANCELLED.withDescription("the client cancelled the stream").asRuntimeException();
         }
         call.onNext(message);
-    }
-
-    private void wakeWriter() {
-        synchronized (readiness) {
-            readiness.notifyAll();
-        }
     }
 }

@@ -114,16 +114,21 @@ public final class Export {
     }
 
     /**
-     * Registers work to run once when this export is released; runs it at once if it already was.
+     * Registers work to run once when this export is released.
      *
      * @return false if the export is no longer exported (released or failed), in which case the hook was not kept
      */
-    synchronized boolean onRelease(Runnable hook) {
+    public synchronized boolean onRelease(Runnable hook) {
         if (state != State.EXPORTED) {
             return false;
         }
         releaseHooks.add(hook);
         return true;
+    }
+
+    /** Forgets a hook registered with {@link #onRelease}, for users that end before the export does. */
+    public synchronized void removeOnRelease(Runnable hook) {
+        releaseHooks.remove(hook);
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
 import io.deephaven.engine.rowset.RowSetFactory;
 import io.deephaven.engine.rowset.WritableRowSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ public final class ServerSession {
     private final int maxExports;
     private final Map<Integer, Export> exports = new ConcurrentHashMap<>();
     private final WritableRowSet releasedIds = RowSetFactory.empty();
+    private final List<Runnable> closeListeners = new ArrayList<>();
     private volatile boolean closed;
 
     ServerSession(String logId, int maxExports) {
@@ -122,16 +124,39 @@ public final class ServerSession {
                 .count();
     }
 
+    /**
+     * Registers work to run once when this session closes, before its exports are released (so that streams the
+     * session opened end because the session ended, not because one of its exports went away).
+     *
+     * @return false if the session is already closed; the listener was not kept
+     */
+    public synchronized boolean onClose(Runnable listener) {
+        if (closed) {
+            return false;
+        }
+        closeListeners.add(listener);
+        return true;
+    }
+
+    /** Forgets a listener registered with {@link #onClose}. */
+    public synchronized void removeOnClose(Runnable listener) {
+        closeListeners.remove(listener);
+    }
+
     /** Closes the session and releases every export (and with them every shared ticket they were published to). */
     void close() {
         List<Export> toRelease;
+        List<Runnable> listeners;
         synchronized (this) {
             if (closed) {
                 return;
             }
             closed = true;
             toRelease = List.copyOf(exports.values());
+            listeners = List.copyOf(closeListeners);
+            closeListeners.clear();
         }
+        listeners.forEach(Runnable::run);
         toRelease.forEach(Export::release);
         synchronized (this) {
             exports.clear();

@@ -47,10 +47,20 @@ public final class SharedTicketRegistry {
      * @throws StatusRuntimeException {@code NOT_FOUND} if nothing is published there (never, or no longer)
      */
     public Table resolve(SharedTicket ticket) {
+        return resolveSource(ticket).awaitTable();
+    }
+
+    /**
+     * Resolves a shared ticket to the publisher's export, once that export holds its table.
+     *
+     * @throws StatusRuntimeException {@code NOT_FOUND} if nothing is published there (never, or no longer)
+     */
+    public Export resolveSource(SharedTicket ticket) {
         Export source = published.get(ticket);
         if (source != null) {
             try {
-                return source.awaitTable();
+                source.awaitTable();
+                return source;
             } catch (StatusRuntimeException e) {
                 if (source.state() != Export.State.RELEASED) {
                     throw e;

@@ -27,12 +27,24 @@ public final class TicketResolver {
      *         failed export, {@code NOT_FOUND} for an unknown export or shared ticket
      */
     public Table resolve(ServerSession session, Ticket ticket) {
+        return resolveSource(session, ticket).table();
+    }
+
+    /**
+     * Resolves a ticket to its table and the export that holds it, waiting for a pending export.
+     *
+     * @throws io.grpc.StatusRuntimeException as {@link #resolve}
+     */
+    public TableSource resolveSource(ServerSession session, Ticket ticket) {
         try {
             WireTicket parsed = WireTicket.parse(ticket);
-            if (parsed instanceof ExportTicket export) {
-                return session.export(export).awaitTable();
+            if (parsed instanceof ExportTicket exportTicket) {
+                Export export = session.export(exportTicket);
+                return new TableSource(export.awaitTable(), export, false, "export " + exportTicket.id());
             }
-            return sharedTickets.resolve((SharedTicket) parsed);
+            SharedTicket shared = (SharedTicket) parsed;
+            Export source = sharedTickets.resolveSource(shared);
+            return new TableSource(source.awaitTable(), source, true, "shared ticket " + shared.idHex());
         } catch (MalformedTicketException e) {
             throw ServerErrors.failedPrecondition(
                     "Could not resolve ticket: " + e.getMessage());

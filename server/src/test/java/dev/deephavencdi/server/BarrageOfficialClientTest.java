@@ -1,0 +1,380 @@
+package dev.deephavencdi.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deephavencdi.proto.SharedTicket;
+import io.deephaven.client.impl.BarrageSession;
+import io.deephaven.client.impl.Session;
+import io.deephaven.client.impl.SessionImpl;
+import io.deephaven.client.impl.TicketId;
+import io.deephaven.client.impl.TableHandle;
+import io.deephaven.engine.liveness.LivenessReferent;
+import io.deephaven.engine.rowset.RowSetFactory;
+import io.deephaven.engine.table.Table;
+import io.deephaven.engine.table.impl.BaseTable;
+import io.deephaven.extensions.barrage.util.BarrageUtil;
+import io.deephaven.qst.table.TableSpec;
+import io.deephaven.qst.table.TicketTable;
+import io.deephaven.qst.table.TimeTable;
+import io.deephaven.util.SafeCloseable;
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Barrage snapshots and subscriptions ({@code DoExchange}) driven by the official Deephaven Java Barrage client
+ * 0.40.7 ({@code BarrageSession.snapshot/subscribe}) against published tables, on a server ticking every 100 ms.
+ */
+class BarrageOfficialClientTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static EmbeddedDeephavenServer server;
+    private OfficialClient client;
+
+    @BeforeAll
+    static void startServer() {
+        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    @BeforeEach
+    void connect() {
+        client = OfficialClient.connect(server);
+    }
+
+    @AfterEach
+    void disconnectAndCheckNothingLeaked() throws Exception {
+        client.close();
+        Poll.until(WAIT, () -> server.stats().isEmpty(), () -> "server still holds " + server.stats());
+    }
+
+    @Test
+    void snapshotOfAStaticTableEqualsItsDoGetRows() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = publish(publisher, TableSpec.empty(1000)
+                .update("X = i", "Y = X * 2L", "S = `s` + i", "D = i / 4.0", "N = i % 3 == 0 ? NULL_INT : i"));
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+        Table snapshot = snapshot(client.barrage(subscriber), fetched);
+
+        List<List<Object>> doGet = ArrowRows.read(client.flight(subscriber).stream(fetched));
+        assertThat(doGet).hasSize(1000);
+        assertThat(ClientEngine.rows(snapshot)).isEqualTo(doGet);
+        assertThat(snapshot.getDefinition().getColumnNames()).containsExactly("X", "Y", "S", "D", "N");
+    }
+
+    @Test
+    void viewportSnapshotHasExactlyTheRequestedRowsAndColumnsInTheirPlaces() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = publish(publisher, TableSpec.empty(100).update("X = i", "Y = -i"));
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+        Table snapshot;
+        try (SafeCloseable ignored = ClientEngine.CONTEXT.open()) {
+            snapshot = client.barrage(subscriber).snapshot(fetched, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS)
+                    .partialTable(RowSetFactory.fromRange(10, 14), null).get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(ClientEngine.rows(snapshot))
+                .containsExactly(List.of(10, -10), List.of(11, -11), List.of(12, -12), List.of(13, -13),
+                        List.of(14, -14));
+    }
+
+    @Test
+    void subscriptionReceivesTheSnapshotThenEveryUpdateOfATickingTable() throws Exception {
+        Session publisher = client.newSession();
+        TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        assertThat(source.response().getIsStatic()).isFalse();
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publish(new TicketId(ticket.toBytes()), source).get();
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        assertThat(fetched.response().getIsStatic()).isFalse();
+
+        try (LiveView view = LiveView.of(client.barrage(subscriber), fetched)) {
+            assertThat(server.stats().subscriptions()).isEqualTo(1);
+            Poll.until(WAIT, () -> view.updates() >= 5, () -> "updates so far: " + view.sizes());
+
+            List<Long> sizes = view.sizes();
+            for (int i = 1; i < sizes.size(); i++) {
+                assertThat(sizes.get(i)).as("sizes %s", sizes).isGreaterThan(sizes.get(i - 1));
+            }
+            List<List<Object>> rows = view.rows();
+            for (int i = 0; i < rows.size(); i++) {
+                assertThat(rows.get(i).get(1)).isEqualTo((long) i); // every row, in order, none lost
+            }
+            assertThat(view.failure()).isNull();
+        }
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+    }
+
+    @Test
+    void shiftsRemovalsAndModificationsKeepTheCopyConsistent() throws Exception {
+        Session publisher = client.newSession();
+        TableSpec ticking = TimeTable.of(Duration.ofMillis(50)).update("X = ii");
+        Session subscriber = client.newSession();
+        BarrageSession barrage = client.barrage(subscriber);
+        TableHandle sorted = fetch(subscriber, ticket(publisher, ticking.sortDescending("X")));
+        TableHandle tail = fetch(subscriber, ticket(publisher, ticking.tail(5)));
+        TableSpec lastThree = ticking.tail(3).update("K = (int) (X % 3)");
+        TableHandle joined = fetch(subscriber,
+                ticket(publisher, TableSpec.empty(3).update("K = i").naturalJoin(lastThree, "K", "V = X")));
+
+        try (LiveView shifting = LiveView.of(barrage, sorted);
+                LiveView removing = LiveView.of(barrage, tail);
+                LiveView modifying = LiveView.of(barrage, joined)) {
+            // every state a client sees must be a state of the source: checked at each poll until enough changed
+            Poll.until(WAIT, () -> isCountingDown(xs(shifting), true) && shifting.updates() >= 3,
+                    () -> "sorted copy: " + xs(shifting));
+            Poll.until(WAIT, () -> isConsecutive(xs(removing), 5) && removing.removedRows() >= 3,
+                    () -> "tail copy: " + xs(removing));
+            Poll.until(WAIT, () -> isLastThreeByKey(modifying.rows()) && modifying.modifiedRows() >= 6,
+                    () -> "joined copy: " + modifying.rows());
+            assertThat(List.of(shifting.failure() == null, removing.failure() == null, modifying.failure() == null))
+                    .containsOnly(true);
+        }
+    }
+
+    /**
+     * Viewports at both ends of a table that grows at the end. The official Java client mirrors an add-only or
+     * append-only table with those attributes, and its copy fails as soon as a viewport sheds a row
+     * ({@code BarrageTable} asserts such tables never remove rows), against a real server too; so the viewports
+     * here go through sorts, which drop the attribute.
+     */
+    @Test
+    void viewportsFollowTheStartAndTheEndOfATickingTable() throws Exception {
+        Session publisher = client.newSession();
+        TableSpec ticking = TimeTable.of(Duration.ofMillis(50)).update("X = ii");
+        Session subscriber = client.newSession();
+        BarrageSession barrage = client.barrage(subscriber);
+        TableHandle ascending = fetch(subscriber, ticket(publisher, ticking.sort("X")));
+        TableHandle descending = fetch(subscriber, ticket(publisher, ticking.sortDescending("X")));
+
+        try (LiveView lastThree = LiveView.ofViewport(barrage, ascending, RowSetFactory.fromRange(0, 2), true);
+                LiveView topThree = LiveView.ofViewport(barrage, descending, RowSetFactory.fromRange(0, 2), false)) {
+            Poll.until(WAIT, () -> xs(lastThree).size() == 3 && xs(topThree).size() == 3, () -> "filling up");
+            long firstLast = lastX(lastThree);
+            Poll.until(WAIT, () -> isConsecutive(xs(lastThree), 3) && lastX(lastThree) >= firstLast + 3,
+                    () -> "tail viewport: " + xs(lastThree));
+            long firstTop = (Long) xs(topThree).get(0).get(0);
+            Poll.until(WAIT, () -> isCountingDown(xs(topThree), false) && xs(topThree).size() == 3
+                    && (Long) xs(topThree).get(0).get(0) >= firstTop + 3, () -> "top viewport: " + xs(topThree));
+            assertThat(lastThree.lastSize()).isEqualTo(3);
+            assertThat(lastThree.failure()).isNull();
+            assertThat(topThree.failure()).isNull();
+        }
+    }
+
+    @Test
+    void cancellingTheSubscriptionRemovesTheServersListener() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        BaseTable<?> published = (BaseTable<?>) server.publishedTable(ticket);
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+        LiveView view = LiveView.of(client.barrage(subscriber), fetched);
+        assertThat(published.hasListeners()).isTrue();
+        view.close();
+
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+        Poll.until(WAIT, () -> !published.hasListeners(), () -> "the feed's listener is still on the table");
+    }
+
+    @Test
+    void closingTheSubscribersSessionEndsItsSubscriptions() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        RawSubscription shared = new RawSubscription((SessionImpl) subscriber, ticket.toBytes(),
+                fetched.response());
+        Poll.until(WAIT, () -> !shared.received().isEmpty(), () -> "no snapshot yet");
+
+        subscriber.close();
+
+        Status ended = shared.ended().get(20, TimeUnit.SECONDS);
+        assertThat(ended.getCode()).isIn(Status.Code.UNAUTHENTICATED, Status.Code.CANCELLED);
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+    }
+
+    @Test
+    void aSubscriberWithItsOwnCopyKeepsTickingAfterThePublisherReleasesAndTheTableStopsWithTheLastHolder()
+            throws Exception {
+        Session publisher = client.newSession();
+        TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publish(new TicketId(ticket.toBytes()), source).get();
+        Table published = server.publishedTable(ticket);
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+        try (LiveView view = LiveView.of(client.barrage(subscriber), fetched)) {
+            source.close();
+            Poll.until(WAIT, () -> server.stats().sharedTickets() == 0, () -> "ticket still live");
+            int before = view.updates();
+            Poll.until(WAIT, () -> view.updates() >= before + 3, () -> "no updates after the release");
+            assertThat(view.failure()).isNull();
+        }
+        fetched.close();
+        Poll.until(WAIT, () -> server.stats().exports() == 0, () -> "exports: " + server.stats());
+        // nothing holds the ticking table any more: it was destroyed, which also took it off the update graph
+        Poll.until(WAIT, () -> !isLive(published), () -> "table still live");
+    }
+
+    @Test
+    void aSubscriptionOnTheSharedTicketEndsWithNotFoundWhenThePublisherReleases() throws Exception {
+        Session publisher = client.newSession();
+        TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publish(new TicketId(ticket.toBytes()), source).get();
+        Session subscriber = client.newSession();
+        TableHandle schemaOnly = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        try (RawSubscription shared = new RawSubscription((SessionImpl) subscriber, ticket.toBytes(),
+                schemaOnly.response())) {
+            Poll.until(WAIT, () -> shared.received().size() >= 3, () -> "received " + shared.received());
+            assertThat(shared.received().get(0).snapshot()).isTrue();
+
+            source.close();
+
+            Status ended = shared.ended().get(20, TimeUnit.SECONDS);
+            assertThat(ended.getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(ended.getDescription()).contains("released by its publisher");
+        }
+    }
+
+    @Test
+    void aTableThatFailsEndsItsSubscriptionsWithFailedPrecondition() throws Exception {
+        Session publisher = client.newSession();
+        // a formula that throws from row 30 on (3 s in, well after a first compile): the table fails while ticking
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100))
+                .update("X = ii", "Y = Integer.parseInt(X < 30 ? `1` : `not a number`)"));
+        Session subscriber = client.newSession();
+        TableHandle schemaOnly = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        try (RawSubscription doomed = new RawSubscription((SessionImpl) subscriber, ticket.toBytes(),
+                schemaOnly.response())) {
+            Status ended = doomed.ended().get(20, TimeUnit.SECONDS);
+            assertThat(ended.getCode()).as("%s", ended).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(ended.getDescription()).contains("the table failed").contains("not a number");
+        }
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+    }
+
+    @Test
+    void aSubscriptionOnTheCallersOwnExportEndsWithFailedPreconditionWhenItIsReleased() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        Session subscriber = client.newSession();
+        TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        int exportId = Integer.parseInt(fetched.exportId().toString().replaceAll(".*\\D", ""));
+        try (RawSubscription own = new RawSubscription((SessionImpl) subscriber,
+                new dev.deephavencdi.proto.ExportTicket(exportId).toByteString().toByteArray(), fetched.response())) {
+            Poll.until(WAIT, () -> !own.received().isEmpty(), () -> "no snapshot yet");
+
+            fetched.close(); // the only reference: the client releases the export
+
+            Status ended = own.ended().get(20, TimeUnit.SECONDS);
+            assertThat(ended.getCode()).as("%s", ended).isEqualTo(Status.Code.FAILED_PRECONDITION);
+            assertThat(ended.getDescription()).contains("export " + exportId + " was released");
+        }
+    }
+
+    @Test
+    void halfClosingUnsubscribesWithOk() throws Exception {
+        Session publisher = client.newSession();
+        SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
+        Session subscriber = client.newSession();
+        TableHandle schemaOnly = subscriber.execute(TicketTable.of(ticket.toBytes()));
+        try (RawSubscription shared = new RawSubscription((SessionImpl) subscriber, ticket.toBytes(),
+                schemaOnly.response())) {
+            Poll.until(WAIT, () -> !shared.received().isEmpty(), () -> "no snapshot yet");
+            shared.unsubscribe();
+            assertThat(shared.ended().get(20, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.OK);
+        }
+        Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "subscription still open");
+    }
+
+    private static boolean isLive(Table table) {
+        LivenessReferent referent = (LivenessReferent) table;
+        if (referent.tryRetainReference()) {
+            referent.dropReference();
+            return true;
+        }
+        return false;
+    }
+
+    private static TableHandle fetch(Session session, SharedTicket ticket) throws Exception {
+        return session.execute(TicketTable.of(ticket.toBytes()));
+    }
+
+    private static long lastX(LiveView view) {
+        List<List<Object>> xs = xs(view);
+        return (Long) xs.get(xs.size() - 1).get(0);
+    }
+
+    /** @return whether the values are n, n-1, ... (down to 0 if {@code toZero}) */
+    private static boolean isCountingDown(List<List<Object>> xs, boolean toZero) {
+        for (int i = 0; i < xs.size(); i++) {
+            if ((Long) xs.get(i).get(0) != (Long) xs.get(0).get(0) - i) {
+                return false;
+            }
+        }
+        return !toZero || xs.isEmpty() || (Long) xs.get(xs.size() - 1).get(0) == 0;
+    }
+
+    private static boolean isConsecutive(List<List<Object>> xs, int size) {
+        if (xs.size() != size) {
+            return false;
+        }
+        for (int i = 1; i < xs.size(); i++) {
+            if ((Long) xs.get(i).get(0) != (Long) xs.get(0).get(0) + i) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return whether rows K = 0, 1, 2 hold the last three X values, each where X % 3 == K */
+    private static boolean isLastThreeByKey(List<List<Object>> rows) {
+        if (rows.size() != 3 || rows.stream().anyMatch(row -> row.get(1) == null)) {
+            return false;
+        }
+        long min = rows.stream().mapToLong(row -> (Long) row.get(1)).min().orElseThrow();
+        long max = rows.stream().mapToLong(row -> (Long) row.get(1)).max().orElseThrow();
+        return max - min == 2 && rows.stream().allMatch(row -> (Long) row.get(1) % 3 == (Integer) row.get(0));
+    }
+
+    private static List<List<Object>> xs(LiveView view) {
+        return view.rows().stream().map(row -> List.of(row.get(row.size() - 1))).toList();
+    }
+
+    private static SharedTicket publish(Session publisher, TableSpec spec) throws Exception {
+        TableHandle handle = publisher.execute(spec);
+        SharedTicket ticket = SharedTicket.random();
+        publisher.publish(new TicketId(ticket.toBytes()), handle).get();
+        return ticket;
+    }
+
+    private static SharedTicket ticket(Session publisher, TableSpec spec) throws Exception {
+        return publish(publisher, spec);
+    }
+
+    private static Table snapshot(BarrageSession barrage, TableHandle handle) throws Exception {
+        try (SafeCloseable ignored = ClientEngine.CONTEXT.open()) {
+            return barrage.snapshot(handle, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS).entireTable()
+                    .get(30, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -15,8 +15,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.StreamingOutput;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.channels.Channels;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +43,8 @@ public class TicketsResource {
     private static final int DEFAULT_PREVIEW_ROWS = 100;
     private static final String MAX_PREVIEW_ROWS_KEY = "deephaven.cdi.rest.max-preview-rows";
     private static final int DEFAULT_MAX_PREVIEW_ROWS = 10_000;
+    private static final int DEFAULT_LIVE_ROWS = 10;
+    private static final int MAX_LIVE_ROWS = 1_000;
 
     @Inject
     PublishedTickets tickets;
@@ -114,6 +119,27 @@ public class TicketsResource {
         };
     }
 
+    @GET
+    @Path("{name}/updates")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Operation(summary = "Stream a live view as server-sent events",
+            description = "One 'update' event per tick: rows added/removed/modified and the newest rows (the table's"
+                    + " tail, 'rows' of them, default 10). The first event is the initial view; a static table sends"
+                    + " only that. An 'error' event ends the stream if the table stops.")
+    public void updates(@PathParam("name") String name, @QueryParam("rows") String rowsText,
+            @Context SseEventSink sink, @Context Sse sse) {
+        String path = "/deephaven/tickets/" + name + "/updates";
+        int rows = parseCount("rows", rowsText, DEFAULT_LIVE_ROWS, MAX_LIVE_ROWS, path);
+        Table table = live(name, path).table();
+        try {
+            LiveViewStream.start(name, table, rows, sink, sse);
+        } catch (TableReleasedException | SessionClosedException e) {
+            throw Problems.released(name, path);
+        } catch (DeephavenException e) {
+            throw Problems.serverFailure(e.getMessage(), path);
+        }
+    }
+
     private PublishedTable live(String name, String path) {
         PublishedTable entry = tickets.find(name)
                 .orElseThrow(() -> Problems.unknownName(name, path,
@@ -127,18 +153,24 @@ public class TicketsResource {
     private static int parseLimit(String text, String path) {
         int max = ConfigProvider.getConfig().getOptionalValue(MAX_PREVIEW_ROWS_KEY, Integer.class)
                 .orElse(DEFAULT_MAX_PREVIEW_ROWS);
+        return parseCount("limit", text, Math.min(DEFAULT_PREVIEW_ROWS, max), max, path);
+    }
+
+    private static int parseCount(String parameter, String text, int fallback, int max, String path) {
         if (text == null || text.isBlank()) {
-            return Math.min(DEFAULT_PREVIEW_ROWS, max);
+            return fallback;
         }
         try {
-            int limit = Integer.parseInt(text.strip());
-            if (limit >= 1 && limit <= max) {
-                return limit;
+            int count = Integer.parseInt(text.strip());
+            if (count >= 1 && count <= max) {
+                return count;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw Problems.badParameter("limit must be a whole number from 1 to " + max + " (" + MAX_PREVIEW_ROWS_KEY
-                + "), got '" + text + "'; use the /arrow endpoint for whole tables", path);
+        String limitHint = parameter.equals("limit")
+                ? " (" + MAX_PREVIEW_ROWS_KEY + "); use the /arrow endpoint for whole tables" : "";
+        throw Problems.badParameter(parameter + " must be a whole number from 1 to " + max + limitHint + ", got '"
+                + text + "'", path);
     }
 }

@@ -5,6 +5,7 @@ import dev.deephavencdi.client.Session;
 import dev.deephavencdi.client.Table;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Duration;
 
 /**
  * The tables this service publishes. Each {@code @Published} method builds a table on the injected session; the
@@ -36,6 +37,20 @@ public class MarketTables {
     public Table tradeValues() {
         try (Table prices = pricesTable(); Table trades = tradesTable()) {
             return trades.naturalJoin(prices, "Symbol", "Price").update("Value = Price * Quantity");
+        }
+    }
+
+    /**
+     * A live quote stream: a time table adds a row every half second and formulas turn it into quotes. Its
+     * ticket can be subscribed to (Barrage), and {@code /deephaven/tickets/ticker/updates} streams its tail.
+     */
+    @Published("ticker")
+    public Table ticker() {
+        try (Table clock = session.timeTable(Duration.ofMillis(500))) {
+            return clock.update(
+                    "Tick = ii",
+                    "Symbol = `SYM` + (ii % 7)",
+                    "Price = 100.0 + 5.0 * Math.sin(ii / 10.0)");
         }
     }
 

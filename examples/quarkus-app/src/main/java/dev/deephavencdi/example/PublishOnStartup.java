@@ -31,6 +31,7 @@ public class PublishOnStartup {
         tables.prices();
         tables.trades();
         tables.tradeValues();
+        tables.ticker();
         String server = tickets.live().get(0).serverTarget();
         StringBuilder names = new StringBuilder();
         for (PublishedTable table : tickets.live()) {

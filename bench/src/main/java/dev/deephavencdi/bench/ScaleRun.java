@@ -92,11 +92,12 @@ public final class ScaleRun {
                 throw new IllegalStateException("with every session open the server holds " + atPeak
                         + ", expected " + expected);
             }
-            try (Table fetched = held.get(0).session().fetchTable(held.get(held.size() - 1).tickets().get(0))) {
-                if (fetched.size() != 10) {
-                    throw new IllegalStateException("a fetched table has " + fetched.size() + " rows, expected 10");
-                }
+            // left to the session's close to release (a Release racing the CloseSession is only refused)
+            Table fetched = held.get(0).session().fetchTable(held.get(held.size() - 1).tickets().get(0));
+            if (fetched.size() != 10) {
+                throw new IllegalStateException("a fetched table has " + fetched.size() + " rows, expected 10");
             }
+            held.get(0).tables().add(fetched);
 
             long closing = System.nanoTime();
             List<Future<?>> closes = new ArrayList<>();

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.Test;
  * a 10 s deadline. Afterwards the server holds nothing, every failure had a code the scenario can legitimately
  * produce, and a fresh session still works.
  *
- * <p>Small in the normal build ({@code soak.opsPerSession}, default 25, i.e. 1,600 operations); the {@code soak}
+ * <p>Small in the normal build ({@code soak.opsPerSession}, default 20, i.e. 1,280 operations); the {@code soak}
  * profile runs 1,000 per session (64,000). The seed is printed; rerun one with {@code -Dsoak.seed=N}.
  */
 class SoakTest {

@@ -27,10 +27,21 @@ public final class TicketResolver {
      *         failed export, {@code NOT_FOUND} for an unknown export or shared ticket
      */
     public Table resolve(ServerSession session, Ticket ticket) {
+        return resolve(session, ticket, null);
+    }
+
+    /**
+     * Resolves a ticket for a request that holds pending exports of its own, refusing circular waits.
+     *
+     * @param waiter the request, or null
+     * @see #resolve(ServerSession, Ticket)
+     * @see ServerSession#await
+     */
+    public Table resolve(ServerSession session, Ticket ticket, ExportRequest waiter) {
         try {
             WireTicket parsed = WireTicket.parse(ticket);
             if (parsed instanceof ExportTicket export) {
-                return session.export(export).awaitTable();
+                return session.await(session.export(export), waiter);
             }
             return sharedTickets.resolve((SharedTicket) parsed);
         } catch (MalformedTicketException e) {

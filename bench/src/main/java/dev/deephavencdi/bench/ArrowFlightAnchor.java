@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightServer;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
@@ -24,7 +23,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * The anchor of the DoGet benchmark: a plain Arrow Flight Java server ({@link FlightServer} with a
  * {@link NoOpFlightProducer} whose {@code getStream} is overridden) serving the same table from memory: columns
  * {@code X = i} and {@code Y = 2*i} as 32-bit ints, pre-built as record batches of a given row count and streamed
- * with Arrow's callback back-pressure, as a well-behaved Flight producer does.
+ * with back-pressure, as a well-behaved Flight producer does.
  */
 public final class ArrowFlightAnchor implements AutoCloseable {
     static final Schema SCHEMA = new Schema(List.of(
@@ -89,24 +88,41 @@ public final class ArrowFlightAnchor implements AutoCloseable {
         batches.clear();
     }
 
+    /**
+     * Streams the batches, waiting while the transport is not ready, exactly as our server's writer does (a
+     * readiness callback plus a 100 ms recheck). Arrow's {@code CallbackBackpressureStrategy} was tried first and
+     * timed out on streams of more than two multi-megabyte batches.
+     */
     private final class Producer extends NoOpFlightProducer {
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-            BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
-            backpressure.register(listener);
+            Object readiness = new Object();
+            listener.setOnReadyHandler(() -> {
+                synchronized (readiness) {
+                    readiness.notifyAll();
+                }
+            });
             try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
                 VectorLoader loader = new VectorLoader(root);
                 listener.start(root);
                 for (ArrowRecordBatch batch : batches) {
-                    BackpressureStrategy.WaitResult ready = backpressure.waitForListener(30_000);
-                    if (ready != BackpressureStrategy.WaitResult.READY) {
-                        listener.error(new IllegalStateException("client not ready: " + ready));
+                    synchronized (readiness) {
+                        while (!listener.isReady() && !listener.isCancelled()) {
+                            readiness.wait(100);
+                        }
+                    }
+                    if (listener.isCancelled()) {
                         return;
                     }
                     loader.load(batch);
                     listener.putNext();
                 }
                 listener.completed();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                listener.error(e);
+            } catch (RuntimeException e) {
+                listener.error(e);
             }
         }
     }

@@ -15,9 +15,11 @@ import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 
 /**
- * Serializes tables to Arrow with Deephaven's own Barrage writer, exactly as the real server does for
- * {@code DoGet}: one schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow
- * readers ignore). Each emitted stream is one serialized {@code FlightData} message.
+ * Serializes tables to Arrow with Deephaven's own Barrage writer, as the real server does for {@code DoGet}: one
+ * schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow readers ignore).
+ * Static tables of fixed-width primitive columns skip Barrage for their record batches
+ * ({@link PrimitiveRecordBatches}: the same Arrow bytes, written in bulk). Each emitted stream is one serialized
+ * {@code FlightData} message.
  */
 public final class ArrowTableWriter {
     private final BarrageMessageWriter.Factory factory = new BarrageMessageWriterImpl.Factory();
@@ -42,6 +44,10 @@ public final class ArrowTableWriter {
                 BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, source.getDefinition(), source.getAttributes(),
                 source.isFlat()))
                 .forEachStream(forward(sink));
+        if (PrimitiveRecordBatches.supports(source)) {
+            PrimitiveRecordBatches.write(source, sink);
+            return;
+        }
         SnapshotCollector batches = new SnapshotCollector(sink);
         BarrageUtil.createAndSendSnapshot(factory, source, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS,
                 batches, new BarragePerformanceLog.SnapshotMetricsHelper());

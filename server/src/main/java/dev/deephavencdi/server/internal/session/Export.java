@@ -29,20 +29,20 @@ public final class Export {
 
     private final ServerSession owner;
     private final ExportTicket ticket;
-    private final ExportRequest producer;
+    private final ExportingRequest producer;
     private final CompletableFuture<Table> result = new CompletableFuture<>();
     private final LivenessScope liveness = new LivenessScope(true);
     private final List<Runnable> releaseHooks = new ArrayList<>();
     private State state = State.PENDING;
 
-    Export(ServerSession owner, ExportTicket ticket, ExportRequest producer) {
+    Export(ServerSession owner, ExportTicket ticket, ExportingRequest producer) {
         this.owner = owner;
         this.ticket = ticket;
         this.producer = producer;
     }
 
     /** @return the request that computes this export, or null if it is resolved outside a table operation */
-    ExportRequest producer() {
+    ExportingRequest producer() {
         return producer;
     }
 

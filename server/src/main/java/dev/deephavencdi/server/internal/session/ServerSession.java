@@ -57,7 +57,7 @@ public final class ServerSession {
      *
      * @see #newExport(ExportTicket)
      */
-    public Export newExport(ExportTicket ticket, ExportRequest producer) {
+    public Export newExport(ExportTicket ticket, ExportingRequest producer) {
         if (!ticket.isClientAllocated()) {
             throw ServerErrors.invalidArgument("export id " + ticket.id()
                     + " is reserved for the server; clients allocate ids from 1 upwards");
@@ -108,12 +108,12 @@ public final class ServerSession {
      * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} for a circular wait, or as
      *         {@link Export#awaitTable()}
      */
-    public Table await(Export export, ExportRequest waiter) {
+    public Table await(Export export, ExportingRequest waiter) {
         if (waiter == null || export.state() != Export.State.PENDING) {
             return export.awaitTable(); // resolved already (or by a request that holds nothing): no cycle possible
         }
         synchronized (waits) {
-            for (ExportRequest producer = export.producer(); producer != null; ) {
+            for (ExportingRequest producer = export.producer(); producer != null; ) {
                 if (producer == waiter) {
                     throw ServerErrors.failedPrecondition("export " + export.ticket().id() + " cannot be used here:"
                             + " it is computed by a request that waits (directly or through other requests) for a"

@@ -37,7 +37,7 @@ public final class TicketResolver {
      * @see #resolve(ServerSession, Ticket)
      * @see ServerSession#await
      */
-    public Table resolve(ServerSession session, Ticket ticket, ExportRequest waiter) {
+    public Table resolve(ServerSession session, Ticket ticket, ExportingRequest waiter) {
         try {
             WireTicket parsed = WireTicket.parse(ticket);
             if (parsed instanceof ExportTicket export) {

@@ -4,7 +4,7 @@ import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.session.Export;
-import dev.deephavencdi.server.internal.session.ExportRequest;
+import dev.deephavencdi.server.internal.session.ExportingRequest;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.TicketResolver;
 import io.deephaven.engine.table.Table;
@@ -54,7 +54,7 @@ public final class TableOperations {
                 throw ServerErrors.failedPrecondition("One-shot operations must use ticket references");
             }
         }
-        ExportRequest producer = new ExportRequest();
+        ExportingRequest producer = new ExportingRequest();
         Export export = session.newExport(ExportTicket.parse(operation.resultId().getTicket()), producer);
         try {
             Table result = engine.compute(() -> {
@@ -89,7 +89,7 @@ public final class TableOperations {
             operations.add(OperationPlanner.plan(requests.get(i)));
         }
         requireBackwardReferences(operations);
-        ExportRequest request = new ExportRequest();
+        ExportingRequest request = new ExportingRequest();
         Export[] exports = registerExports(session, operations, request);
         StatusRuntimeException firstFailure = engine.compute(
                 () -> runAll(session, request, operations, exports, responses));
@@ -141,7 +141,7 @@ public final class TableOperations {
 
     /** Creates the batch's exports up front, pending, so requests arriving meanwhile can wait for them. */
     private static Export[] registerExports(ServerSession session, List<TableOperation> operations,
-            ExportRequest request) {
+            ExportingRequest request) {
         Export[] exports = new Export[operations.size()];
         try {
             for (int i = 0; i < operations.size(); i++) {
@@ -162,7 +162,7 @@ public final class TableOperations {
         }
     }
 
-    private StatusRuntimeException runAll(ServerSession session, ExportRequest request,
+    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request,
             List<TableOperation> operations, Export[] exports, StreamObserver<ExportedTableCreationResponse> responses) {
         Table[] results = new Table[operations.size()];
         String[] failures = new String[operations.size()];
@@ -202,7 +202,7 @@ public final class TableOperations {
         return firstFailure;
     }
 
-    private Table resolve(ServerSession session, ExportRequest request, TableReference source, Table[] results,
+    private Table resolve(ServerSession session, ExportingRequest request, TableReference source, Table[] results,
             String[] failures) {
         if (source.getRefCase() == TableReference.RefCase.TICKET) {
             return tickets.resolve(session, source.getTicket(), request);

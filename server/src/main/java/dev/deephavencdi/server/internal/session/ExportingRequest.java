@@ -9,7 +9,7 @@ package dev.deephavencdi.server.internal.session;
  *
  * <p>Create one per request; its state is guarded by the owning {@link ServerSession}.
  */
-public final class ExportRequest {
+public final class ExportingRequest {
     /** The pending export this request is blocked on, or null; guarded by the session's wait lock. */
     Export waitingFor;
 }

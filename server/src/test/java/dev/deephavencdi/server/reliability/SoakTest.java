@@ -113,7 +113,7 @@ class SoakTest {
                     }
                 } else if (dice < 50 && !publishedList.isEmpty()) {
                     Ticket copy = client.nextExport();
-                    SharedTicket shared = pick(random, publishedList);
+                    SharedTicket shared = pickRecent(random, publishedList);
                     if (call("fetch", () -> client.sessions().withDeadlineAfter(10, TimeUnit.SECONDS)
                             .exportFromTicket(ExportRequest.newBuilder().setSourceId(shared.toProto())
                                     .setResultId(copy).build()))) {
@@ -121,7 +121,7 @@ class SoakTest {
                     }
                 } else if (dice < 62) {
                     Ticket ticket = random.nextBoolean() || publishedList.isEmpty() ? pick(random, live)
-                            : pick(random, publishedList).toProto();
+                            : pickRecent(random, publishedList).toProto();
                     call("doget", () -> client.doGetMessages(ticket, DEADLINE));
                 } else if (dice < 67 && !live.isEmpty()) {
                     Ticket source = pick(random, live);
@@ -181,6 +181,15 @@ class SoakTest {
 
     private static <T> T pick(Random random, List<T> items) {
         return items.get(random.nextInt(items.size()));
+    }
+
+    /** Mostly one of the last 128 published (likely still live), sometimes any (likely released). */
+    private static <T> T pickRecent(Random random, List<T> items) {
+        int size = items.size();
+        if (size <= 128 || random.nextInt(4) == 0) {
+            return pick(random, items);
+        }
+        return items.get(size - 1 - random.nextInt(128));
     }
 
     static void assertFreshSessionWorks(EmbeddedDeephavenServer server) throws Exception {

@@ -7,15 +7,15 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /** Asserts the gRPC status of a failing call. */
-final class GrpcAssertions {
+public final class GrpcAssertions {
     private GrpcAssertions() {}
 
-    interface Call {
+    public interface Call {
         void run() throws Exception;
     }
 
     /** @return the failure, for further assertions on its message */
-    static StatusRuntimeException assertStatus(Status.Code expected, Call call) {
+    public static StatusRuntimeException assertStatus(Status.Code expected, Call call) {
         try {
             call.run();
         } catch (StatusRuntimeException e) {

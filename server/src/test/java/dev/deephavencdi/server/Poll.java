@@ -5,10 +5,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded polling for effects that clients trigger asynchronously (the official client releases in the background). */
-final class Poll {
+public final class Poll {
     private Poll() {}
 
-    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) throws InterruptedException {
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

@@ -32,8 +32,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code GetConfigurationConstants} carrying {@code authorization: Anonymous}, copy the {@code authorization} value
  * of the response <em>headers</em> verbatim, and send it on every later call. Unary table operations only.
  */
-final class RawClient implements AutoCloseable {
-    static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+public final class RawClient implements AutoCloseable {
+    public static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
     private final ManagedChannel channel;
     private final String host;
@@ -43,11 +43,11 @@ final class RawClient implements AutoCloseable {
     private final AtomicReference<String> lastHeaderToken = new AtomicReference<>();
     private int nextExportId = 1;
 
-    RawClient(EmbeddedDeephavenServer server) {
+    public RawClient(EmbeddedDeephavenServer server) {
         this(server, "Anonymous");
     }
 
-    RawClient(EmbeddedDeephavenServer server, String initialAuthorization) {
+    public RawClient(EmbeddedDeephavenServer server, String initialAuthorization) {
         this.host = server.connectHost();
         this.port = server.port();
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
@@ -55,55 +55,55 @@ final class RawClient implements AutoCloseable {
     }
 
     /** Logs in (pydeephaven's {@code _connect}); returns the configuration constants. */
-    ConfigurationConstantsResponse login() {
+    public ConfigurationConstantsResponse login() {
         return config().getConfigurationConstants(ConfigurationConstantsRequest.getDefaultInstance());
     }
 
-    ConfigServiceGrpc.ConfigServiceBlockingStub config() {
+    public ConfigServiceGrpc.ConfigServiceBlockingStub config() {
         return ConfigServiceGrpc.newBlockingStub(authenticated());
     }
 
-    SessionServiceGrpc.SessionServiceBlockingStub sessions() {
+    public SessionServiceGrpc.SessionServiceBlockingStub sessions() {
         return SessionServiceGrpc.newBlockingStub(authenticated());
     }
 
-    TableServiceGrpc.TableServiceBlockingStub tables() {
+    public TableServiceGrpc.TableServiceBlockingStub tables() {
         return TableServiceGrpc.newBlockingStub(authenticated());
     }
 
-    TableServiceGrpc.TableServiceStub tablesAsync() {
+    public TableServiceGrpc.TableServiceStub tablesAsync() {
         return TableServiceGrpc.newStub(authenticated());
     }
 
     /** @return the channel with this client's authorization, for Flight and other stubs */
-    Channel authenticated() {
+    public Channel authenticated() {
         return io.grpc.ClientInterceptors.intercept(channel, new BearerFromHeaders());
     }
 
     /** @return the value sent as {@code authorization} on the next call */
-    String authorization() {
+    public String authorization() {
         return authorization.get();
     }
 
     /** @return the last {@code authorization} value the server put in response headers, or null */
-    String lastHeaderToken() {
+    public String lastHeaderToken() {
         return lastHeaderToken.get();
     }
 
-    void setAuthorization(String value) {
+    public void setAuthorization(String value) {
         authorization.set(value);
     }
 
     /** @return a new export ticket, counting up from 1 like both official clients */
-    io.deephaven.proto.backplane.grpc.Ticket nextExport() {
+    public io.deephaven.proto.backplane.grpc.Ticket nextExport() {
         return exportTicket(nextExportId++);
     }
 
-    static io.deephaven.proto.backplane.grpc.Ticket exportTicket(int id) {
+    public static io.deephaven.proto.backplane.grpc.Ticket exportTicket(int id) {
         return new dev.deephavencdi.proto.ExportTicket(id).toProto();
     }
 
-    static io.deephaven.proto.backplane.grpc.Ticket ticket(int... bytes) {
+    public static io.deephaven.proto.backplane.grpc.Ticket ticket(int... bytes) {
         byte[] raw = new byte[bytes.length];
         for (int i = 0; i < bytes.length; i++) {
             raw[i] = (byte) bytes[i];
@@ -115,7 +115,7 @@ final class RawClient implements AutoCloseable {
      * pyarrow's {@code FlightClient("grpc://host:port").do_get(Ticket(bytes), FlightCallOptions(headers=...))}
      * with this client's authorization.
      */
-    List<List<Object>> doGet(io.deephaven.proto.backplane.grpc.Ticket ticket) throws Exception {
+    public List<List<Object>> doGet(io.deephaven.proto.backplane.grpc.Ticket ticket) throws Exception {
         try (FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure(host, port)).build()) {
             CallHeaders headers = new FlightCallHeaders();
             if (authorization.get() != null) {
@@ -132,8 +132,14 @@ final class RawClient implements AutoCloseable {
      *
      * @return the number of FlightData messages received
      */
-    int doGetMessages(io.deephaven.proto.backplane.grpc.Ticket ticket) {
+    public int doGetMessages(io.deephaven.proto.backplane.grpc.Ticket ticket) {
+        return doGetMessages(ticket, java.time.Duration.ofMinutes(1));
+    }
+
+    /** {@link #doGetMessages(io.deephaven.proto.backplane.grpc.Ticket)} with a gRPC deadline. */
+    public int doGetMessages(io.deephaven.proto.backplane.grpc.Ticket ticket, java.time.Duration deadline) {
         var messages = org.apache.arrow.flight.impl.FlightServiceGrpc.newBlockingStub(authenticated())
+                .withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
                 .doGet(org.apache.arrow.flight.impl.Flight.Ticket.newBuilder().setTicket(ticket.getTicket()).build());
         int count = 0;
         while (messages.hasNext()) {

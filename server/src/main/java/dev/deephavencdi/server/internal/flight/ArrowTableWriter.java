@@ -19,9 +19,11 @@ import java.util.BitSet;
 import java.util.function.Consumer;
 
 /**
- * Serializes tables to Arrow with Deephaven's own Barrage writer, exactly as the real server does for
- * {@code DoGet}: one schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow
- * readers ignore). Each emitted stream is one serialized {@code FlightData} message.
+ * Serializes tables to Arrow with Deephaven's own Barrage writer, as the real server does for {@code DoGet}: one
+ * schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow readers ignore).
+ * Static tables of fixed-width primitive columns skip Barrage for their record batches
+ * ({@link PrimitiveRecordBatches}: the same Arrow bytes, written in bulk). Each emitted stream is one serialized
+ * {@code FlightData} message.
  */
 public final class ArrowTableWriter {
     private final BarrageMessageWriter.Factory factory = new BarrageMessageWriterImpl.Factory();
@@ -64,6 +66,10 @@ public final class ArrowTableWriter {
         factory.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder, options,
                 source.getDefinition(), source.getAttributes(), source.isFlat()))
                 .forEachStream(forward(sink));
+        if (PrimitiveRecordBatches.supports(source)) {
+            PrimitiveRecordBatches.write(source, sink);
+            return;
+        }
         SnapshotCollector batches = new SnapshotCollector(sink);
         BarrageUtil.createAndSendSnapshot(factory, source, columns, viewport, reverseViewport, options, batches,
                 new BarragePerformanceLog.SnapshotMetricsHelper());

@@ -95,8 +95,12 @@ public final class FlightService implements BindableService {
     private void write(Table table, FlowControlledSink sink, ServerCallStreamObserver<InputStream> call) {
         try {
             engine.compute(() -> {
-                // hold the table for the duration of the write even if its export is released meanwhile
-                LivenessScopeStack.peek().manage(table);
+                // hold the table for the duration of the write even if its export is released meanwhile; it may
+                // already have been released between resolving the ticket and here
+                if (!LivenessScopeStack.peek().tryManage(table)) {
+                    throw ServerErrors.failedPrecondition("the table was released before it could be read (its"
+                            + " export was released, or the session that published it closed); fetch it again");
+                }
                 try {
                     arrow.writeSnapshot(table, sink);
                 } catch (IOException e) {

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server.internal.flight;
 
+import io.grpc.Drainable;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import java.io.InputStream;
@@ -72,6 +73,6 @@ final class FlowControlledSink implements Consumer<InputStream> {
         if (cancelled) {
             throw Status.CANCELLED.withDescription("the client cancelled the stream").asRuntimeException();
         }
-        call.onNext(message);
+        call.onNext(message instanceof Drainable drainable ? new BufferedDrainable(drainable) : message);
     }
 }

@@ -29,14 +29,21 @@ public final class Export {
 
     private final ServerSession owner;
     private final ExportTicket ticket;
+    private final ExportingRequest producer;
     private final CompletableFuture<Table> result = new CompletableFuture<>();
     private final LivenessScope liveness = new LivenessScope(true);
     private final List<Runnable> releaseHooks = new ArrayList<>();
     private State state = State.PENDING;
 
-    Export(ServerSession owner, ExportTicket ticket) {
+    Export(ServerSession owner, ExportTicket ticket, ExportingRequest producer) {
         this.owner = owner;
         this.ticket = ticket;
+        this.producer = producer;
+    }
+
+    /** @return the request that computes this export, or null if it is resolved outside a table operation */
+    ExportingRequest producer() {
+        return producer;
     }
 
     public ExportTicket ticket() {

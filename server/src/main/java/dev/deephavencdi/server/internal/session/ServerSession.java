@@ -5,6 +5,7 @@ import dev.deephavencdi.server.internal.ServerErrors;
 import io.deephaven.engine.rowset.RowSetFactory;
 import io.deephaven.engine.rowset.WritableRowSet;
 import java.util.ArrayList;
+import io.deephaven.engine.table.Table;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,6 +26,7 @@ public final class ServerSession {
     private final Map<Integer, Export> exports = new ConcurrentHashMap<>();
     private final WritableRowSet releasedIds = RowSetFactory.empty();
     private final List<Runnable> closeListeners = new ArrayList<>();
+    private final Object waits = new Object();
     private volatile boolean closed;
 
     ServerSession(String logId, int maxExports) {
@@ -49,6 +51,15 @@ public final class ServerSession {
      *         {@code UNAUTHENTICATED} once the session is closed
      */
     public Export newExport(ExportTicket ticket) {
+        return newExport(ticket, null);
+    }
+
+    /**
+     * Creates a pending export that {@code producer} will resolve.
+     *
+     * @see #newExport(ExportTicket)
+     */
+    public Export newExport(ExportTicket ticket, ExportingRequest producer) {
         if (!ticket.isClientAllocated()) {
             throw ServerErrors.invalidArgument("export id " + ticket.id()
                     + " is reserved for the server; clients allocate ids from 1 upwards");
@@ -63,7 +74,7 @@ public final class ServerSession {
                 throw ServerErrors.resourceExhausted("this session holds " + exports.size()
                         + " exports, the server's limit per session; release tables you no longer need");
             }
-            Export export = new Export(this, ticket);
+            Export export = new Export(this, ticket, producer);
             exports.put(ticket.id(), export);
             return export;
         }
@@ -88,6 +99,40 @@ public final class ServerSession {
         }
         throw ServerErrors.notFound("export " + ticket.id() + " is not defined in this session; "
                 + "a session can only use the exports it created (fetch other sessions' tables by shared ticket)");
+    }
+
+    /**
+     * Waits for one of this session's exports to resolve, on behalf of a request that holds pending exports of its
+     * own. A wait that would close a cycle (the export's producer waits, directly or through other requests, for an
+     * export of {@code waiter}) is refused instead of hanging every request in the cycle.
+     *
+     * @param waiter the waiting request, or null if it holds no pending export (it cannot be part of a cycle)
+     * @throws io.grpc.StatusRuntimeException {@code FAILED_PRECONDITION} for a circular wait, or as
+     *         {@link Export#awaitTable()}
+     */
+    public Table await(Export export, ExportingRequest waiter) {
+        if (waiter == null || export.state() != Export.State.PENDING) {
+            return export.awaitTable(); // resolved already (or by a request that holds nothing): no cycle possible
+        }
+        synchronized (waits) {
+            for (ExportingRequest producer = export.producer(); producer != null; ) {
+                if (producer == waiter) {
+                    throw ServerErrors.failedPrecondition("export " + export.ticket().id() + " cannot be used here:"
+                            + " it is computed by a request that waits (directly or through other requests) for a"
+                            + " result of this one; send dependent operations in one batch, in order");
+                }
+                Export next = producer.waitingFor;
+                producer = next == null || next.state() != Export.State.PENDING ? null : next.producer();
+            }
+            waiter.waitingFor = export;
+        }
+        try {
+            return export.awaitTable();
+        } finally {
+            synchronized (waits) {
+                waiter.waitingFor = null;
+            }
+        }
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.deephavencdi.server.internal.session;
 
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -18,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * <p>Token rules follow the real server: a token is valid for the session duration from when it was minted; an
  * authenticated call mints a new token once the current one is older than a fifth of the duration (older tokens
  * stay valid until their own deadline); the session expires when its newest token does. An expired session is
- * closed, which releases all of its exports and shared tickets. Tokens are random UUIDs (122 bits from
- * {@link java.security.SecureRandom}), the form the real server and the official client's test helpers expect.
+ * closed, which releases all of its exports and shared tickets. Tokens are 128 bits from a {@link SecureRandom},
+ * written in UUID form (8-4-4-4-12 hex digits) because that is what the real server sends and what the official
+ * client's {@code getCurrentToken()} parses; unlike {@link UUID#randomUUID()} no bit is fixed.
  *
  * <p>Thread-safe.
  */
@@ -32,6 +35,7 @@ public final class SessionManager implements AutoCloseable {
     private final Map<String, TokenGrant> tokens = new ConcurrentHashMap<>();
     private final Map<ServerSession, SessionTokens> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService reaper;
+    private final SecureRandom random = new SecureRandom();
 
     private record TokenGrant(ServerSession session, long deadlineNanos) {}
 
@@ -105,11 +109,18 @@ public final class SessionManager implements AutoCloseable {
         while (!state.unexpired.isEmpty() && tokens.get(state.unexpired.peekFirst()) == null) {
             state.unexpired.removeFirst();
         }
-        state.token = UUID.randomUUID().toString();
+        state.token = newToken();
         state.mintedAtNanos = now;
         state.deadlineNanos = now + durationNanos;
         state.unexpired.addLast(state.token);
         tokens.put(state.token, new TokenGrant(session, state.deadlineNanos));
+    }
+
+    private String newToken() {
+        byte[] bits = new byte[16];
+        random.nextBytes(bits);
+        ByteBuffer buffer = ByteBuffer.wrap(bits);
+        return new UUID(buffer.getLong(), buffer.getLong()).toString();
     }
 
     /** Closes a session: every export and shared ticket it holds is released before this returns. Idempotent. */

@@ -27,7 +27,18 @@ public final class TicketResolver {
      *         failed export, {@code NOT_FOUND} for an unknown export or shared ticket
      */
     public Table resolve(ServerSession session, Ticket ticket) {
-        return resolveSource(session, ticket).table();
+        return resolveSource(session, ticket, null).table();
+    }
+
+    /**
+     * Resolves a ticket for a request that holds pending exports of its own, refusing circular waits.
+     *
+     * @param waiter the request, or null
+     * @see #resolve(ServerSession, Ticket)
+     * @see ServerSession#await
+     */
+    public Table resolve(ServerSession session, Ticket ticket, ExportingRequest waiter) {
+        return resolveSource(session, ticket, waiter).table();
     }
 
     /**
@@ -36,15 +47,25 @@ public final class TicketResolver {
      * @throws io.grpc.StatusRuntimeException as {@link #resolve}
      */
     public TableSource resolveSource(ServerSession session, Ticket ticket) {
+        return resolveSource(session, ticket, null);
+    }
+
+    private TableSource resolveSource(ServerSession session, Ticket ticket, ExportingRequest waiter) {
         try {
             WireTicket parsed = WireTicket.parse(ticket);
             if (parsed instanceof ExportTicket exportTicket) {
                 Export export = session.export(exportTicket);
-                return new TableSource(export.awaitTable(), export, false, "export " + exportTicket.id());
+                return new TableSource(session.await(export, waiter), export, false, "export " + exportTicket.id());
             }
             SharedTicket shared = (SharedTicket) parsed;
             Export source = sharedTickets.resolveSource(shared);
-            return new TableSource(source.awaitTable(), source, true, "shared ticket " + shared.idHex());
+            try {
+                return new TableSource(source.awaitTable(), source, true, "shared ticket " + shared.idHex());
+            } catch (io.grpc.StatusRuntimeException e) {
+                // released since it resolved: answer as for any ticket that is gone (NOT_FOUND)
+                sharedTickets.resolveSource(shared);
+                throw e;
+            }
         } catch (MalformedTicketException e) {
             throw ServerErrors.failedPrecondition(
                     "Could not resolve ticket: " + e.getMessage());

@@ -4,6 +4,7 @@ import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.session.Export;
+import dev.deephavencdi.server.internal.session.ExportingRequest;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.TicketResolver;
 import io.deephaven.engine.table.Table;
@@ -53,12 +54,13 @@ public final class TableOperations {
                 throw ServerErrors.failedPrecondition("One-shot operations must use ticket references");
             }
         }
-        Export export = session.newExport(ExportTicket.parse(operation.resultId().getTicket()));
+        ExportingRequest producer = new ExportingRequest();
+        Export export = session.newExport(ExportTicket.parse(operation.resultId().getTicket()), producer);
         try {
             Table result = engine.compute(() -> {
                 List<Table> sources = new ArrayList<>();
                 for (TableReference source : operation.sources()) {
-                    sources.add(tickets.resolve(session, source.getTicket()));
+                    sources.add(tickets.resolve(session, source.getTicket(), producer));
                 }
                 Table table = apply(operation, sources);
                 export.complete(table);
@@ -87,8 +89,10 @@ public final class TableOperations {
             operations.add(OperationPlanner.plan(requests.get(i)));
         }
         requireBackwardReferences(operations);
-        Export[] exports = registerExports(session, operations);
-        StatusRuntimeException firstFailure = engine.compute(() -> runAll(session, operations, exports, responses));
+        ExportingRequest request = new ExportingRequest();
+        Export[] exports = registerExports(session, operations, request);
+        StatusRuntimeException firstFailure = engine.compute(
+                () -> runAll(session, request, operations, exports, responses));
         if (firstFailure == null) {
             responses.onCompleted();
         } else {
@@ -136,12 +140,14 @@ public final class TableOperations {
     }
 
     /** Creates the batch's exports up front, pending, so requests arriving meanwhile can wait for them. */
-    private static Export[] registerExports(ServerSession session, List<TableOperation> operations) {
+    private static Export[] registerExports(ServerSession session, List<TableOperation> operations,
+            ExportingRequest request) {
         Export[] exports = new Export[operations.size()];
         try {
             for (int i = 0; i < operations.size(); i++) {
                 if (operations.get(i).isExported()) {
-                    exports[i] = session.newExport(ExportTicket.parse(operations.get(i).resultId().getTicket()));
+                    exports[i] = session.newExport(ExportTicket.parse(operations.get(i).resultId().getTicket()),
+                            request);
                 }
             }
             return exports;
@@ -156,8 +162,8 @@ public final class TableOperations {
         }
     }
 
-    private StatusRuntimeException runAll(ServerSession session, List<TableOperation> operations, Export[] exports,
-            StreamObserver<ExportedTableCreationResponse> responses) {
+    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request,
+            List<TableOperation> operations, Export[] exports, StreamObserver<ExportedTableCreationResponse> responses) {
         Table[] results = new Table[operations.size()];
         String[] failures = new String[operations.size()];
         StatusRuntimeException firstFailure = null;
@@ -169,7 +175,7 @@ public final class TableOperations {
             try {
                 List<Table> sources = new ArrayList<>();
                 for (TableReference source : operation.sources()) {
-                    sources.add(resolve(session, source, results, failures));
+                    sources.add(resolve(session, request, source, results, failures));
                 }
                 Table table = apply(operation, sources);
                 if (exports[i] != null) {
@@ -196,9 +202,10 @@ public final class TableOperations {
         return firstFailure;
     }
 
-    private Table resolve(ServerSession session, TableReference source, Table[] results, String[] failures) {
+    private Table resolve(ServerSession session, ExportingRequest request, TableReference source, Table[] results,
+            String[] failures) {
         if (source.getRefCase() == TableReference.RefCase.TICKET) {
-            return tickets.resolve(session, source.getTicket());
+            return tickets.resolve(session, source.getTicket(), request);
         }
         int offset = source.getBatchOffset();
         if (failures[offset] != null) {

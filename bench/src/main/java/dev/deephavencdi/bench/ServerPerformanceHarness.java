@@ -1,4 +1,4 @@
-package dev.deephavencdi.server.perf;
+package dev.deephavencdi.bench;
 
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
@@ -8,17 +8,9 @@ import io.deephaven.client.impl.SessionFactoryConfig;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.engine.table.Table;
 import io.deephaven.engine.util.TableTools;
-import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
-import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.deephaven.qst.table.TableSpec;
 import io.deephaven.uri.DeephavenTarget;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -27,23 +19,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * A simple harness for the embedded server's two headline figures (the JMH module reproduces them with more
- * rigour): cold start of a server process to its first served request, and {@code emptyTable(10M).update(...)}
- * through the server against the same engine call in-process.
+ * A quick, JMH-free look at the embedded server's two headline figures ({@link ColdStart} and
+ * {@link UpdateBenchmark} measure them with more rigour): cold start of a server process to its first served
+ * request, and {@code emptyTable(10M).update(...)} through the official client against the same engine call
+ * in-process, interleaved so that drift on a noisy machine hits both alike. Moved here from the server's tests.
  *
  * <pre>
- * ./mvnw -B -q -pl server -am test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=dev.deephavencdi.server.perf.ServerPerformanceHarness
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -cp bench/target/deephaven-cdi-bench.jar \
+ *     dev.deephavencdi.bench.ServerPerformanceHarness [coldRuns=5] [updateRuns=10]
  * </pre>
  */
 public final class ServerPerformanceHarness {
-    private static final Pattern LISTENING = Pattern.compile("listening on dh\\+plain://[^:]+:(\\d+)");
-
     public static void main(String[] args) throws Exception {
         int coldRuns = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int updateRuns = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -57,52 +45,14 @@ public final class ServerPerformanceHarness {
         System.exit(0); // exec:java would otherwise wait for the client's non-daemon threads
     }
 
-    /** Spawns the standalone main and times spawn → first answered GetConfigurationConstants. */
+    /** Spawns the standalone main and times spawn to the first answered GetConfigurationConstants. */
     private static void coldStart(int runs) throws Exception {
-        List<Long> millis = new ArrayList<>();
-        String java = Path.javaBinary();
-        String classpath = projectClasspath();
+        ColdStart.warmUpGrpcClient();
+        List<ColdStart.Run> results = new ArrayList<>();
         for (int run = 0; run < runs; run++) {
-            long start = System.nanoTime();
-            Process process = new ProcessBuilder(java, "-cp", classpath,
-                    "dev.deephavencdi.server.EmbeddedDeephavenServerMain", "--port", "0")
-                    .redirectErrorStream(true).start();
-            try {
-                int port = awaitPort(process);
-                firstRequest(port);
-                millis.add((System.nanoTime() - start) / 1_000_000);
-            } finally {
-                process.destroy();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
+            results.add(ColdStart.runOnce(projectClasspath()));
         }
-        Collections.sort(millis);
-        System.out.printf("cold start to first served request: runs=%d min=%d ms median=%d ms max=%d ms%n",
-                runs, millis.get(0), millis.get(millis.size() / 2), millis.get(millis.size() - 1));
-    }
-
-    private static int awaitPort(Process process) throws Exception {
-        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()));
-        for (String line = out.readLine(); line != null; line = out.readLine()) {
-            Matcher matcher = LISTENING.matcher(line);
-            if (matcher.find()) {
-                return Integer.parseInt(matcher.group(1));
-            }
-        }
-        throw new IllegalStateException("server process ended without listening");
-    }
-
-    private static void firstRequest(int port) throws InterruptedException {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-        try {
-            Metadata headers = new Metadata();
-            headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Anonymous");
-            ConfigServiceGrpc.newBlockingStub(channel)
-                    .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
-                    .getConfigurationConstants(ConfigurationConstantsRequest.getDefaultInstance());
-        } finally {
-            channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
-        }
+        System.out.println(ColdStart.summary(results));
     }
 
     /** Interleaves in-process and through-server runs so drift on a noisy machine hits both alike. */
@@ -170,11 +120,5 @@ public final class ServerPerformanceHarness {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private static final class Path {
-        static String javaBinary() {
-            return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-        }
     }
 }

@@ -1,0 +1,17 @@
+/**
+ * Benchmarks of deephaven-cdi against their anchors, each run side by side in one JMH run so that a noisy machine
+ * hits both alike, plus plain mains for what JMH does not model well.
+ *
+ * <ul>
+ *   <li>{@link dev.deephavencdi.bench.RoundTripBenchmark}: publish + fetch (+ release) vs bare gRPC unary echoes;</li>
+ *   <li>{@link dev.deephavencdi.bench.DoGetBenchmark}: Flight {@code DoGet} of 10M rows vs an Arrow Flight Java
+ *       server, and a plain memory copy of the same bytes;</li>
+ *   <li>{@link dev.deephavencdi.bench.UpdateBenchmark}: {@code update} on 10M rows through the server vs the same
+ *       engine call in-process;</li>
+ *   <li>{@link dev.deephavencdi.bench.ColdStart}: a server process from spawn to its first served request;</li>
+ *   <li>{@link dev.deephavencdi.bench.ScaleRun}: 1,000 sessions x 10 published tickets, then all closed.</li>
+ * </ul>
+ *
+ * Build and run: see {@code bench/README-sections.md}.
+ */
+package dev.deephavencdi.bench;

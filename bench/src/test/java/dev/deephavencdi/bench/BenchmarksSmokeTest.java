@@ -1,0 +1,105 @@
+package dev.deephavencdi.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs each benchmark's setup, one invocation of every benchmark method and its teardown, on small tables, so
+ * that the normal build proves the benchmarks work without running them (JMH runs only from the jar).
+ */
+class BenchmarksSmokeTest {
+
+    @Test
+    void roundTripBenchmarksShareATableAndLeaveNothingBehind() throws Exception {
+        RoundTripBenchmark benchmark = new RoundTripBenchmark();
+        RoundTripBenchmark.Servers servers = new RoundTripBenchmark.Servers();
+        servers.start();
+        try {
+            assertThat(benchmark.anchorEchoTwice(servers)).isEqualTo(servers.echoPayload);
+
+            RoundTripBenchmark.RawPair raw = new RoundTripBenchmark.RawPair();
+            raw.login(servers);
+            raw.freshSource();
+            benchmark.rawPublishFetch(raw);
+            assertThat(servers.server.stats().sharedTickets()).isEqualTo(1);
+            raw.releaseLeftovers();
+            raw.freshSource();
+            benchmark.rawPublishFetchRelease(raw);
+            raw.releaseLeftovers();
+            assertThat(servers.server.stats().sharedTickets()).isZero();
+            raw.logout();
+
+            RoundTripBenchmark.ClientPair client = new RoundTripBenchmark.ClientPair();
+            client.connect(servers);
+            client.freshSource();
+            assertThat(((dev.deephavencdi.client.Table) benchmark.clientPublishFetch(client)).size()).isEqualTo(10);
+            client.releaseLeftovers();
+            client.freshSource();
+            benchmark.clientPublishFetchRelease(client);
+            client.releaseLeftovers();
+            client.disconnect();
+
+            awaitEmpty(servers.server);
+        } finally {
+            servers.stop();
+        }
+    }
+
+    @Test
+    void doGetBenchmarksReadEveryRowFromBothServers() throws Exception {
+        DoGetBenchmark benchmark = new DoGetBenchmark();
+        DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
+        servers.rows = 100_000;
+        servers.start();
+        try {
+            assertThat(benchmark.ourServerDoGet(servers)).isEqualTo(100_000);
+            assertThat(benchmark.anchorArrowFlightDoGet(servers)).isEqualTo(100_000);
+            assertThat(servers.anchorBatchRows).isPositive();
+        } finally {
+            servers.stop();
+        }
+
+        DoGetBenchmark.HeapArrays arrays = new DoGetBenchmark.HeapArrays();
+        arrays.rows = 1000;
+        arrays.allocate();
+        assertThat(benchmark.anchorMemoryCopyArraycopy(arrays)).isEqualTo(arrays.source);
+        DoGetBenchmark.DirectBuffer buffer = new DoGetBenchmark.DirectBuffer();
+        buffer.rows = 1000;
+        buffer.allocate();
+        assertThat(benchmark.anchorMemoryCopyHeapToDirect(buffer).position()).isEqualTo(8000);
+    }
+
+    @Test
+    void updateBenchmarksComputeTheSameTableEveryWay() throws Exception {
+        UpdateBenchmark benchmark = new UpdateBenchmark();
+        UpdateBenchmark.Servers servers = new UpdateBenchmark.Servers();
+        servers.rows = 1000;
+        servers.start();
+        try {
+            assertThat(benchmark.anchorInProcess(servers)).isEqualTo(1000);
+            benchmark.anchorRoundTrip(servers);
+            assertThat(benchmark.rawBatch(servers)).isEqualTo(1000);
+            assertThat(benchmark.officialClientBatch(servers)).isEqualTo(1000);
+            assertThat(benchmark.ourClient(servers)).isEqualTo(1000);
+        } finally {
+            servers.stop();
+        }
+    }
+
+    @Test
+    void coldStartSpawnsAServerAndTimesItsFirstRequest() throws Exception {
+        ColdStart.Run run = ColdStart.runOnce(System.getProperty("java.class.path"));
+        assertThat(run.firstResponseNanos()).isGreaterThanOrEqualTo(run.listeningNanos()).isPositive();
+    }
+
+    private static void awaitEmpty(dev.deephavencdi.server.EmbeddedDeephavenServer server)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!server.stats().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(server.stats().isEmpty()).as("server holds %s", server.stats()).isTrue();
+    }
+}

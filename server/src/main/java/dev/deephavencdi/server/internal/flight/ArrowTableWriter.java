@@ -37,18 +37,26 @@ public final class ArrowTableWriter {
     }
 
     /**
-     * Writes a consistent snapshot of the table: the schema, then its rows in batches.
+     * Writes a consistent snapshot of the table for {@code DoGet}, whose readers are plain Arrow readers: the
+     * schema, then its rows in batches. Static tables of primitive columns take the bulk path
+     * ({@link PrimitiveRecordBatches}), which leaves out Barrage's per-batch metadata that such readers ignore.
      *
      * @param table the table; it must stay live until this returns
      * @param sink receives each serialized {@code FlightData} message, in order, on the calling thread
      */
     public void writeSnapshot(Table table, Consumer<InputStream> sink) throws IOException {
-        writeSnapshot(table, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
+        BaseTable<?> source = liveSource(table);
+        writeSchema(source, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
+        if (PrimitiveRecordBatches.supports(source)) {
+            PrimitiveRecordBatches.write(source, sink);
+        } else {
+            writeBarrageBatches(source, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
+        }
     }
 
     /**
      * Writes a consistent snapshot of some columns and rows of the table, as a Barrage snapshot request asks:
-     * the schema, then the rows in batches.
+     * the schema, then the rows in batches, always with Barrage metadata (Barrage readers require it).
      *
      * @param table the table; it must stay live until this returns
      * @param columns the columns to include, or null for all
@@ -59,17 +67,28 @@ public final class ArrowTableWriter {
      */
     public void writeSnapshot(Table table, BitSet columns, RowSet viewport, boolean reverseViewport,
             BarrageSnapshotOptions options, Consumer<InputStream> sink) throws IOException {
+        BaseTable<?> source = liveSource(table);
+        writeSchema(source, options, sink);
+        writeBarrageBatches(source, columns, viewport, reverseViewport, options, sink);
+    }
+
+    private static BaseTable<?> liveSource(Table table) {
         BaseTable<?> source = (BaseTable<?>) table.coalesce();
         if (source.isFailed()) {
             throw Status.FAILED_PRECONDITION.withDescription("Table is already failed").asRuntimeException();
         }
+        return source;
+    }
+
+    private void writeSchema(BaseTable<?> source, BarrageSnapshotOptions options, Consumer<InputStream> sink)
+            throws IOException {
         factory.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder, options,
                 source.getDefinition(), source.getAttributes(), source.isFlat()))
                 .forEachStream(forward(sink));
-        if (PrimitiveRecordBatches.supports(source)) {
-            PrimitiveRecordBatches.write(source, sink);
-            return;
-        }
+    }
+
+    private void writeBarrageBatches(BaseTable<?> source, BitSet columns, RowSet viewport, boolean reverseViewport,
+            BarrageSnapshotOptions options, Consumer<InputStream> sink) throws IOException {
         SnapshotCollector batches = new SnapshotCollector(sink);
         BarrageUtil.createAndSendSnapshot(factory, source, columns, viewport, reverseViewport, options, batches,
                 new BarragePerformanceLog.SnapshotMetricsHelper());

@@ -89,6 +89,18 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void interceptorBenchmarkPublishesOnceAndReturnsTheSameTableBothWays() {
+        PublishedInterceptorBenchmark benchmark = new PublishedInterceptorBenchmark();
+        benchmark.start();
+        try {
+            assertThat(benchmark.intercepted()).isSameAs(benchmark.plain());
+            assertThat(benchmark.intercepted().isReleased()).isFalse();
+        } finally {
+            benchmark.stop();
+        }
+    }
+
+    @Test
     void coldStartSpawnsAServerAndTimesItsFirstRequest() throws Exception {
         ColdStart.Run run = ColdStart.runOnce(System.getProperty("java.class.path"));
         assertThat(run.firstResponseNanos()).isGreaterThanOrEqualTo(run.listeningNanos()).isPositive();

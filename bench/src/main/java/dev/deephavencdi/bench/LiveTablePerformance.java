@@ -1,4 +1,4 @@
-package dev.deephavencdi.server.perf;
+package dev.deephavencdi.bench;
 
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.deephaven.client.impl.BarrageSession;
@@ -46,14 +46,12 @@ import org.apache.arrow.memory.RootAllocator;
  * </ol>
  *
  * <pre>
- * ./mvnw -B -q -pl server -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
- *     -Dmdep.outputFile=/tmp/live-cp.txt
- * java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g \
- *     -cp server/target/test-classes:server/target/classes:proto/target/classes:$(cat /tmp/live-cp.txt) \
- *     dev.deephavencdi.server.perf.LiveTablePerformance 100 10
+ * ./mvnw -B -q -pl bench -am package -DskipTests
+ * java --add-opens=java.base/java.nio=ALL-UNNAMED -Xmx2g -cp bench/target/deephaven-cdi-bench.jar \
+ *     dev.deephavencdi.bench.LiveTablePerformance 100 10
  * </pre>
- * ({@code exec:java} would run the server's own main: the server pom pins it.) Arguments: update cycle in ms
- * (default 100), seconds per measurement (default 10).
+ * Arguments: update cycle in ms (default 100), seconds per measurement (default 10). A latency distribution of
+ * asynchronous callbacks is measured directly rather than with JMH, which times calls it makes itself.
  */
 public final class LiveTablePerformance {
     private static final PeriodicUpdateGraph CLIENT_GRAPH = PeriodicUpdateGraph.newBuilder("perf-client")

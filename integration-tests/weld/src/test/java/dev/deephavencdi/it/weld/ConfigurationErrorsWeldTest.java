@@ -7,7 +7,6 @@ import dev.deephavencdi.cdi.InvalidConfigurationException;
 import java.util.Map;
 import org.assertj.core.api.Assertions;
 import org.jboss.weld.environment.se.Weld;
-import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -64,8 +63,4 @@ class ConfigurationErrorsWeldTest {
         }
         return Assertions.fail("expected an InvalidConfigurationException, got " + failure, failure);
     }
-
-    /** Keeps the import used when the container unexpectedly starts. */
-    @SuppressWarnings("unused")
-    private static WeldContainer unused;
 }

@@ -1,5 +1,7 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

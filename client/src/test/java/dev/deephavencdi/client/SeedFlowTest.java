@@ -1,5 +1,6 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;

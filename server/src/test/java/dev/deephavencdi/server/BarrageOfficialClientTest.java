@@ -1,5 +1,8 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
@@ -49,7 +52,7 @@ class BarrageOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = OfficialClient.connect(server);
+        client = new OfficialClient(server.target());
     }
 
     @AfterEach

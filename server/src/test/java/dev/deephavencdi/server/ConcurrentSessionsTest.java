@@ -1,5 +1,7 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.deephaven.client.impl.Session;
@@ -21,7 +23,7 @@ class ConcurrentSessionsTest {
     @Test
     void parallelPublishersAndReadersLeaveNothingBehind() throws Exception {
         try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                OfficialClient client = OfficialClient.connect(server)) {
+                OfficialClient client = new OfficialClient(server.target())) {
             int threads = 8;
             int rounds = 20;
             ExecutorService pool = Executors.newFixedThreadPool(threads);

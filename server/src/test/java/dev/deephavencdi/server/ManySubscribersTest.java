@@ -1,5 +1,8 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
@@ -37,7 +40,7 @@ class ManySubscribersTest {
 
     @Test
     void thirtyTwoSubscribersSeeTheSameRowsInOrderAndLeaveNoListenerOrExportBehind() throws Exception {
-        try (OfficialClient client = OfficialClient.connect(server)) {
+        try (OfficialClient client = new OfficialClient(server.target())) {
             Session publisher = client.newSession();
             TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(50)).update("X = ii").head(ROWS));
             SharedTicket ticket = SharedTicket.random();

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.ArrowRows;
 import com.google.protobuf.ByteString;
 import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;

@@ -1,5 +1,8 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +39,7 @@ class SharedTicketOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = OfficialClient.connect(server);
+        client = new OfficialClient(server.target());
     }
 
     @AfterEach

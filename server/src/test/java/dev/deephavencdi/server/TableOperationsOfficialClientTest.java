@@ -1,5 +1,8 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -42,7 +45,7 @@ class TableOperationsOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = OfficialClient.connect(server);
+        client = new OfficialClient(server.target());
         session = client.newSession();
         flight = client.flight(session);
     }

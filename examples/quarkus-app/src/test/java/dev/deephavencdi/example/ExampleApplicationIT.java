@@ -1,18 +1,15 @@
 package dev.deephavencdi.example;
 
+import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import io.deephaven.client.impl.ClientConfig;
-import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.Session;
-import io.deephaven.client.impl.SessionFactoryConfig;
-import io.deephaven.client.impl.SessionImpl;
 import io.deephaven.client.impl.SharedId;
 import io.deephaven.client.impl.TableHandle;
-import io.deephaven.uri.DeephavenTarget;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -23,11 +20,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightStream;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.Float8Vector;
 import org.junit.jupiter.api.Test;
 
@@ -51,13 +45,14 @@ class ExampleApplicationIT {
                 assertThat(prices.at("/server/target").asText()).isEqualTo("dh+plain://127.0.0.1:" + deephaven.port());
                 String sharedId = prices.at("/ticket/sharedId").asText();
 
+                SharedTicket ticket = SharedTicket.fromIdHex(sharedId);
                 try (OfficialClient client = new OfficialClient(prices.at("/server/target").asText())) {
-                    assertThat(client.sumOfPrices(sharedId)).isEqualTo(expectedSumOfPrices());
+                    assertThat(sumOfPrices(client, sharedId)).isEqualTo(expectedSumOfPrices());
 
                     app.destroy(); // SIGTERM: a graceful Quarkus shutdown
                     assertThat(app.waitFor(60, TimeUnit.SECONDS)).as("the application stopped").isTrue();
 
-                    assertThat(client.fetchFailure(sharedId)).contains("NOT_FOUND");
+                    assertThat(client.fetch(ticket)).contains("NOT_FOUND");
                 }
             } finally {
                 app.destroyForcibly();
@@ -98,6 +93,23 @@ class ExampleApplicationIT {
                 + " see target/example-application-it.log");
     }
 
+    /** What another team's service would do with the ticket: fetch it with the official client and read it. */
+    private static double sumOfPrices(OfficialClient client, String sharedIdHex) throws Exception {
+        Session session = client.newSession();
+        SharedId id = new SharedId(HexFormat.of().parseHex(sharedIdHex.substring(2)));
+        TableHandle table = session.execute(id.ticketId().table());
+        double sum = 0;
+        try (FlightStream stream = client.flight(session).stream(table)) {
+            while (stream.next()) {
+                Float8Vector price = (Float8Vector) stream.getRoot().getVector("Price");
+                for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
+                    sum += price.get(i);
+                }
+            }
+        }
+        return sum;
+    }
+
     private static double expectedSumOfPrices() {
         double sum = 0;
         for (int i = 0; i < MarketTables.INSTRUMENTS; i++) {
@@ -109,58 +121,6 @@ class ExampleApplicationIT {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    /** The official Deephaven Java client, as another team's service would use it. */
-    private static final class OfficialClient implements AutoCloseable {
-        private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
-        private final SessionFactoryConfig.Factory factory;
-        private final Session session;
-        private final RootAllocator allocator = new RootAllocator();
-        private final FlightSession flight;
-
-        OfficialClient(String target) {
-            factory = SessionFactoryConfig.builder()
-                    .clientConfig(ClientConfig.builder().target(DeephavenTarget.of(URI.create(target))).build())
-                    .scheduler(scheduler)
-                    .build()
-                    .factory();
-            session = factory.newSession();
-            flight = FlightSession.of((SessionImpl) session, allocator, factory.managedChannel());
-        }
-
-        double sumOfPrices(String sharedIdHex) throws Exception {
-            SharedId id = new SharedId(HexFormat.of().parseHex(sharedIdHex.substring(2)));
-            TableHandle table = session.execute(id.ticketId().table());
-            double sum = 0;
-            try (FlightStream stream = flight.stream(table)) {
-                while (stream.next()) {
-                    Float8Vector price = (Float8Vector) stream.getRoot().getVector("Price");
-                    for (int i = 0; i < stream.getRoot().getRowCount(); i++) {
-                        sum += price.get(i);
-                    }
-                }
-            }
-            return sum;
-        }
-
-        String fetchFailure(String sharedIdHex) throws InterruptedException {
-            SharedId id = new SharedId(HexFormat.of().parseHex(sharedIdHex.substring(2)));
-            try {
-                session.execute(id.ticketId().table());
-                return "fetched";
-            } catch (TableHandle.TableHandleException e) {
-                return e.getMessage();
-            }
-        }
-
-        @Override
-        public void close() throws Exception {
-            flight.close();
-            factory.managedChannel().shutdownNow();
-            scheduler.shutdownNow();
-            allocator.close();
         }
     }
 }

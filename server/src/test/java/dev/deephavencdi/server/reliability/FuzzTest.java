@@ -1,12 +1,12 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import dev.deephavencdi.server.Poll;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.AndCondition;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;

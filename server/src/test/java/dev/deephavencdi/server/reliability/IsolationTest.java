@@ -1,12 +1,12 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.testing.Poll;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.GrpcAssertions.Call;
-import dev.deephavencdi.server.Poll;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;

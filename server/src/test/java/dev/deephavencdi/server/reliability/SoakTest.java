@@ -1,10 +1,10 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import dev.deephavencdi.server.Poll;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;

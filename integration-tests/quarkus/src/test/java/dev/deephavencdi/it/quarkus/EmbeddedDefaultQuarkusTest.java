@@ -1,5 +1,6 @@
 package dev.deephavencdi.it.quarkus;
 
+import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import dev.deephavencdi.client.InvalidTableOperationException;
 import dev.deephavencdi.client.Session;
 import dev.deephavencdi.client.Table;
 import dev.deephavencdi.it.fixtures.NamedSessions;
-import dev.deephavencdi.it.fixtures.OfficialProbe;
 import dev.deephavencdi.it.fixtures.PriceTables;
 import dev.deephavencdi.it.fixtures.RequestTables;
 import dev.deephavencdi.it.fixtures.TicketEvents;
@@ -60,7 +60,7 @@ class EmbeddedDefaultQuarkusTest {
         Table table = prices.quotes();
         PublishedTable entry = tickets.find("quotes").orElseThrow();
         assertThat(entry.table()).isSameAs(table);
-        try (OfficialProbe probe = new OfficialProbe(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=3");
         }
     }
@@ -77,7 +77,7 @@ class EmbeddedDefaultQuarkusTest {
         PublishedTable first = tickets.find("prices").orElseThrow();
         prices.prices();
         PublishedTable second = tickets.find("prices").orElseThrow();
-        try (OfficialProbe probe = new OfficialProbe(second.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(second.serverTarget())) {
             assertThat(probe.fetch(first.ticket())).contains("NOT_FOUND");
             assertThat(probe.fetch(second.ticket())).startsWith("rows=");
         }
@@ -130,7 +130,7 @@ class EmbeddedDefaultQuarkusTest {
             return new String[] {entry.ticket().toHex(), entry.serverTarget()};
         });
 
-        try (OfficialProbe probe = new OfficialProbe(published[1])) {
+        try (OfficialClient probe = new OfficialClient(published[1])) {
             assertThat(probe.fetch(SharedTicket.fromHex(published[0]))).contains("NOT_FOUND");
         }
         assertThat(tickets.find("per-request").orElseThrow().isReleased()).isTrue();

@@ -1,8 +1,8 @@
 package dev.deephavencdi.it.quarkus;
 
+import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deephavencdi.it.fixtures.OfficialProbe;
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -50,7 +50,7 @@ class ShutdownQuarkusMainTest {
         assertThat(published).allSatisfy(fields -> assertThat(fields[3]).isEqualTo(
                 "dh+plain://127.0.0.1:" + deephaven.port()));
 
-        try (OfficialProbe probe = new OfficialProbe(deephaven.target())) {
+        try (OfficialClient probe = new OfficialClient(deephaven.target())) {
             for (String[] fields : published) {
                 assertThat(probe.fetch(SharedTicket.fromHex(fields[2]))).as(fields[1]).contains("NOT_FOUND");
             }

@@ -1,10 +1,10 @@
 package dev.deephavencdi.it.weld;
 
+import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.cdi.PublishedTable;
 import dev.deephavencdi.it.fixtures.NamedSessions;
-import dev.deephavencdi.it.fixtures.OfficialProbe;
 import dev.deephavencdi.it.fixtures.PriceTables;
 import dev.deephavencdi.cdi.PublishedTickets;
 import dev.deephavencdi.client.Session;
@@ -77,7 +77,7 @@ class ConfiguredServerWeldTest {
         List<PublishedTable> published = tickets.live();
         assertThat(published).extracting(PublishedTable::name)
                 .containsExactly("analytics-summary", "async-prices", "prices", "quotes");
-        try (OfficialProbe probe = new OfficialProbe(deephaven.target())) {
+        try (OfficialClient probe = new OfficialClient(deephaven.target())) {
             for (PublishedTable entry : published) {
                 assertThat(probe.fetch(entry.ticket())).startsWith("rows=");
             }

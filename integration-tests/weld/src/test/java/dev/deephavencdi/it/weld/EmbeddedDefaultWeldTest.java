@@ -1,11 +1,11 @@
 package dev.deephavencdi.it.weld;
 
+import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.cdi.PublishedTable;
 import dev.deephavencdi.it.fixtures.NamedSessions;
-import dev.deephavencdi.it.fixtures.OfficialProbe;
 import dev.deephavencdi.it.fixtures.PriceTables;
 import dev.deephavencdi.it.fixtures.RequestTables;
 import dev.deephavencdi.it.fixtures.TicketEvents;
@@ -76,7 +76,7 @@ class EmbeddedDefaultWeldTest {
         assertThat(entry.table()).isSameAs(table);
         assertThat(entry.serverTarget()).isEqualTo(session.target());
         assertThat(tickets.ticket("prices")).isEqualTo(entry.ticket());
-        try (OfficialProbe probe = new OfficialProbe(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=1000");
         }
         assertThat(events.events()).containsExactly(new TablePublished(entry));
@@ -93,7 +93,7 @@ class EmbeddedDefaultWeldTest {
         Table table = prices.asyncPrices().toCompletableFuture().get(30, TimeUnit.SECONDS);
         PublishedTable entry = tickets.find("async-prices").orElseThrow();
         assertThat(entry.table()).isSameAs(table);
-        try (OfficialProbe probe = new OfficialProbe(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=10");
         }
     }
@@ -107,7 +107,7 @@ class EmbeddedDefaultWeldTest {
 
         assertThat(second.ticket()).isNotEqualTo(first.ticket());
         assertThat(first.table().isReleased()).isTrue();
-        try (OfficialProbe probe = new OfficialProbe(second.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(second.serverTarget())) {
             assertThat(probe.fetch(first.ticket())).contains("NOT_FOUND");
             assertThat(probe.fetch(second.ticket())).isEqualTo("rows=1001");
         }
@@ -142,13 +142,13 @@ class EmbeddedDefaultWeldTest {
             requestTables.perRequest();
             ticket = tickets.ticket("per-request");
             target = tickets.find("per-request").orElseThrow().serverTarget();
-            try (OfficialProbe probe = new OfficialProbe(target)) {
+            try (OfficialClient probe = new OfficialClient(target)) {
                 assertThat(probe.fetch(ticket)).isEqualTo("rows=7");
             }
         } finally {
             requests.deactivate();
         }
-        try (OfficialProbe probe = new OfficialProbe(target)) {
+        try (OfficialClient probe = new OfficialClient(target)) {
             assertThat(probe.fetch(ticket)).contains("NOT_FOUND");
         }
         assertThat(tickets.find("per-request").orElseThrow().isReleased()).isTrue();

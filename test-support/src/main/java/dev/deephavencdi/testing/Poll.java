@@ -1,14 +1,14 @@
-package dev.deephavencdi.client;
+package dev.deephavencdi.testing;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /** Bounded polling for effects that happen asynchronously (the official client releases exports in the background). */
-final class Poll {
+public final class Poll {
     private Poll() {}
 
-    static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) {
+    public static void until(Duration timeout, BooleanSupplier condition, Supplier<String> failure) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - deadline > 0) {

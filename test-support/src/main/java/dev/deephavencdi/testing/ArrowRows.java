@@ -1,4 +1,4 @@
-package dev.deephavencdi.server;
+package dev.deephavencdi.testing;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,11 +7,11 @@ import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /** Reads small Arrow Flight streams into plain Java values for assertions. */
-final class ArrowRows {
+public final class ArrowRows {
     private ArrowRows() {}
 
     /** @return every row of the stream, each a list of column values in schema order */
-    static List<List<Object>> read(FlightStream stream) throws Exception {
+    public static List<List<Object>> read(FlightStream stream) throws Exception {
         try (stream) {
             List<List<Object>> rows = new ArrayList<>();
             VectorSchemaRoot root = stream.getRoot();
@@ -29,7 +29,7 @@ final class ArrowRows {
         }
     }
 
-    static long sumColumn(List<List<Object>> rows, int column) {
+    public static long sumColumn(List<List<Object>> rows, int column) {
         return rows.stream().mapToLong(row -> ((Number) row.get(column)).longValue()).sum();
     }
 }

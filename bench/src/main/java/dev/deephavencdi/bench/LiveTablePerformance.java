@@ -34,8 +34,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * Rough figures for live tables (noisy on a shared machine; the JMH module belongs elsewhere), measured with the
- * official Barrage client in the same JVM as the server, against a published time table:
+ * Figures for live tables, measured with the official Barrage client in the same JVM as the server, against a
+ * published time table:
  *
  * <ol>
  *   <li><b>latency</b>: from the engine tick that creates a row (its {@code TickNanos = System.nanoTime()} column,

@@ -9,9 +9,15 @@
  *   <li>{@link dev.deephavencdi.bench.UpdateBenchmark}: {@code update} on 10M rows through the server vs the same
  *       engine call in-process;</li>
  *   <li>{@link dev.deephavencdi.bench.ColdStart}: a server process from spawn to its first served request;</li>
- *   <li>{@link dev.deephavencdi.bench.ScaleRun}: 1,000 sessions x 10 published tickets, then all closed.</li>
+ *   <li>{@link dev.deephavencdi.bench.PublishedInterceptorBenchmark}: the {@code @Published} interceptor in a
+ *       real Weld container vs the same method without it;</li>
+ *   <li>{@link dev.deephavencdi.bench.ColdStart}: a server process from spawn to its first served request;</li>
+ *   <li>{@link dev.deephavencdi.bench.ScaleRun}: 1,000 sessions x 10 published tickets, then all closed;</li>
+ *   <li>{@link dev.deephavencdi.bench.LiveTablePerformance}: tick-to-callback latency and throughput of live
+ *       subscriptions;</li>
+ *   <li>{@link dev.deephavencdi.bench.ServerPerformanceHarness}: a quick JMH-free look at cold start and update.</li>
  * </ul>
  *
- * Build and run: see {@code bench/README-sections.md}.
+ * Build and run: the README's "Performance" section.
  */
 package dev.deephavencdi.bench;

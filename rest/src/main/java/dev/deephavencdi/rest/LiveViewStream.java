@@ -48,7 +48,7 @@ final class LiveViewStream implements TableListener {
     }
 
     /**
-     * Starts streaming; returns once the initial view was sent.
+     * Starts streaming: the initial view goes out as soon as the subscription has its snapshot.
      *
      * @throws DeephavenException if the server refuses the subscription
      */
@@ -65,6 +65,11 @@ final class LiveViewStream implements TableListener {
     }
 
     @Override
+    public void onSubscribe(TableSubscription subscription) {
+        this.subscription = subscription; // the initial view can arrive before subscribe() returns
+    }
+
+    @Override
     public void onUpdate(TableUpdate update) {
         TableSubscription current = subscription;
         if (closed.get()) {
@@ -74,7 +79,7 @@ final class LiveViewStream implements TableListener {
             close();
             return;
         }
-        List<Map<String, Object>> newest = current == null || current.isClosed() ? List.of()
+        List<Map<String, Object>> newest = current.isClosed() ? List.of()
                 : current.rows(rows).stream().map(JsonValues::row).toList();
         UpdateEvent event = new UpdateEvent(update.added(), update.removed(), update.modified(),
                 update.modifiedColumns().stream().sorted().toList(), update.size(), update.merged(), newest);

@@ -1,6 +1,5 @@
 package dev.deephavencdi.client.internal;
 
-import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.InvalidTableOperationException;
 import dev.deephavencdi.client.Session;
 import dev.deephavencdi.client.Table;
@@ -191,9 +190,13 @@ final class DefaultTable implements Table {
         Objects.requireNonNull(listener, "listener");
         try {
             TableState live = liveState();
-            UpdateDelivery delivery = new UpdateDelivery(session.connection().async(), new ListenerSink(listener),
-                    Long.MAX_VALUE);
-            return LiveSubscription.open(session, live, schema(), delivery);
+            ListenerSink sink = new ListenerSink(listener);
+            // held: the listener hears of its subscription before the initial snapshot, which is ready at once
+            UpdateDelivery delivery = UpdateDelivery.held(session.connection().async(), sink, Long.MAX_VALUE);
+            LiveSubscription subscription = LiveSubscription.open(session, live, schema(), delivery);
+            sink.subscribedTo(subscription);
+            delivery.start();
+            return subscription;
         } finally {
             Reference.reachabilityFence(this);
         }
@@ -234,24 +237,6 @@ final class DefaultTable implements Table {
     @Override
     public void close() {
         cleanable.clean(); // runs the release at most once, and unregisters it from the Cleaner
-    }
-
-    /** A {@link TableListener} as the consumer of a delivery. */
-    private record ListenerSink(TableListener listener) implements UpdateDelivery.Sink {
-        @Override
-        public void onUpdate(TableUpdate update) {
-            listener.onUpdate(update);
-        }
-
-        @Override
-        public void onError(DeephavenException error) {
-            listener.onError(error);
-        }
-
-        @Override
-        public void onComplete() {
-            listener.onComplete();
-        }
     }
 
     /** @return the state, after checking that the session is open and the table not released */

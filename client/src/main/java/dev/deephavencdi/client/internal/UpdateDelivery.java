@@ -38,12 +38,38 @@ final class UpdateDelivery {
     private DeephavenException error;
     private boolean completed;
     private boolean done;
+    private boolean started;
 
-    /** @param demand how many updates the consumer takes before asking for more; Long.MAX_VALUE for unbounded */
+    /**
+     * A delivery that starts at once.
+     *
+     * @param demand how many updates the consumer takes before asking for more; Long.MAX_VALUE for unbounded
+     */
     UpdateDelivery(Executor executor, Sink sink, long demand) {
+        this(executor, sink, demand, true);
+    }
+
+    private UpdateDelivery(Executor executor, Sink sink, long demand, boolean started) {
         this.executor = executor;
         this.sink = sink;
         this.demand = demand;
+        this.started = started;
+    }
+
+    /**
+     * A delivery that keeps everything (updates and the terminal signal) until {@link #start()}: for a consumer
+     * that must first be handed the subscription it will read from.
+     */
+    static UpdateDelivery held(Executor executor, Sink sink, long demand) {
+        return new UpdateDelivery(executor, sink, demand, false);
+    }
+
+    /** Begins delivering what a {@linkplain #held held} delivery kept. */
+    void start() {
+        synchronized (this) {
+            started = true;
+        }
+        schedule();
     }
 
     /** Adds an update, merged into the one still pending if the consumer has not taken it. */
@@ -137,7 +163,7 @@ final class UpdateDelivery {
             DeephavenException failure = null;
             boolean complete = false;
             synchronized (this) {
-                if (done) {
+                if (done || !started) {
                     return;
                 }
                 if (pending != null && demand > 0) {

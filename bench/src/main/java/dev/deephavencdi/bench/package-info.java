@@ -13,6 +13,8 @@
  *       real Weld container vs the same method without it;</li>
  *   <li>{@link dev.deephavencdi.bench.ColdStart}: a server process from spawn to its first served request;</li>
  *   <li>{@link dev.deephavencdi.bench.ScaleRun}: 1,000 sessions x 10 published tickets, then all closed;</li>
+ *   <li>{@link dev.deephavencdi.bench.LiveUpdateBenchmark}: a change reaching a subscriber in another session, as
+ *       a latency distribution;</li>
  *   <li>{@link dev.deephavencdi.bench.LiveTablePerformance}: tick-to-callback latency and throughput of live
  *       subscriptions;</li>
  *   <li>{@link dev.deephavencdi.bench.ServerPerformanceHarness}: a quick JMH-free look at cold start and update.</li>

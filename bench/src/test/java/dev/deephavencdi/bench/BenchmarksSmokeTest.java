@@ -101,6 +101,22 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void liveUpdateBenchmarkSeesEachChangeAtTheSubscriber() throws Exception {
+        LiveUpdateBenchmark benchmark = new LiveUpdateBenchmark();
+        benchmark.cycleMillis = 10;
+        benchmark.start();
+        try {
+            long first = benchmark.changeToSubscriberCallback();
+            assertThat(benchmark.changeToSubscriberCallback()).isGreaterThan(first);
+            assertThat(benchmark.server.stats().subscriptions()).isEqualTo(1);
+            benchmark.closeClients();
+            awaitEmpty(benchmark.server);
+        } finally {
+            benchmark.server.close();
+        }
+    }
+
+    @Test
     void coldStartSpawnsAServerAndTimesItsFirstRequest() throws Exception {
         ColdStart.Run run = ColdStart.runOnce(System.getProperty("java.class.path"));
         assertThat(run.firstResponseNanos()).isGreaterThanOrEqualTo(run.listeningNanos()).isPositive();

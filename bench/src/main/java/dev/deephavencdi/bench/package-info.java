@@ -16,8 +16,7 @@
  *   <li>{@link dev.deephavencdi.bench.LiveUpdateBenchmark}: a change reaching a subscriber in another session, as
  *       a latency distribution;</li>
  *   <li>{@link dev.deephavencdi.bench.LiveTablePerformance}: tick-to-callback latency and throughput of live
- *       subscriptions;</li>
- *   <li>{@link dev.deephavencdi.bench.ServerPerformanceHarness}: a quick JMH-free look at cold start and update.</li>
+ *       subscriptions.</li>
  * </ul>
  *
  * Build and run: the README's "Performance" section.

@@ -62,9 +62,20 @@ public final class LiveTablePerformance {
             .markSystemic().emptyQueryScope().newQueryLibrary().setUpdateGraph(CLIENT_GRAPH)
             .setOperationInitializer(ForkJoinPoolOperationInitializer.fromCommonPool()).build();
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
         long cycleMillis = args.length > 0 ? Long.parseLong(args[0]) : 100;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+        try {
+            run(cycleMillis, seconds);
+        } catch (Throwable t) {
+            t.printStackTrace();
+            System.exit(1);
+        }
+        System.exit(0); // the engine's update graph threads do not end by themselves
+    }
+
+    /** Both measurements, printed to standard output. */
+    static void run(long cycleMillis, int seconds) throws Exception {
         try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
                 .updateCycle(Duration.ofMillis(cycleMillis)).start()) {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
@@ -82,11 +93,7 @@ public final class LiveTablePerformance {
                 factory.managedChannel().shutdownNow();
                 scheduler.shutdownNow();
             }
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
         }
-        System.exit(0);
     }
 
     private static void latency(Session session, BarrageSession barrage, long cycleMillis, int seconds)

@@ -2,6 +2,9 @@ package dev.deephavencdi.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -114,6 +117,22 @@ class BenchmarksSmokeTest {
         } finally {
             benchmark.server.close();
         }
+    }
+
+    @Test
+    void liveTablePerformanceRunsBothMeasurements() throws Exception {
+        PrintStream console = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            LiveTablePerformance.run(100, 1);
+        } finally {
+            System.setOut(console);
+        }
+        String report = printed.toString(StandardCharsets.UTF_8);
+        console.print(report);
+        assertThat(report).contains("latency tick->client callback (cycle 100 ms").contains("median=")
+                .contains("throughput, one subscription").doesNotContain("updates=0 ");
     }
 
     @Test

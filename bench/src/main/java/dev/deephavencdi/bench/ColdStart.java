@@ -1,5 +1,6 @@
 package dev.deephavencdi.bench;
 
+import dev.deephavencdi.testing.HeaderTokenAuthorization;
 import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.grpc.ManagedChannel;
@@ -127,7 +128,7 @@ public final class ColdStart {
         ManagedChannel channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
         try {
             Metadata headers = new Metadata();
-            headers.put(RawSession.AUTHORIZATION, "Anonymous");
+            headers.put(HeaderTokenAuthorization.AUTHORIZATION, "Anonymous");
             ConfigServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))
                     .withDeadlineAfter(60, TimeUnit.SECONDS)

@@ -1,6 +1,7 @@
 package dev.deephavencdi.bench;
 
 import dev.deephavencdi.proto.ExportTicket;
+import dev.deephavencdi.testing.HeaderTokenAuthorization;
 import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.deephaven.proto.backplane.grpc.HandshakeRequest;
@@ -9,15 +10,8 @@ import io.deephaven.proto.backplane.grpc.ReleaseResponse;
 import io.deephaven.proto.backplane.grpc.SessionServiceGrpc;
 import io.deephaven.proto.backplane.grpc.TableServiceGrpc;
 import io.deephaven.proto.backplane.grpc.Ticket;
-import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
 import io.grpc.ClientInterceptors;
-import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
-import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,12 +22,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server returns in response headers on every call. Many sessions may share one channel. Thread-safe.
  */
 public final class RawSession {
-    static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-
     private final Channel channel;
     private final AtomicInteger nextExportId = new AtomicInteger(1);
-    private volatile String authorization = "Anonymous";
+    private final HeaderTokenAuthorization authorization = new HeaderTokenAuthorization("Anonymous");
 
     private final ConfigServiceGrpc.ConfigServiceBlockingStub config;
     private final SessionServiceGrpc.SessionServiceBlockingStub sessions;
@@ -42,7 +33,7 @@ public final class RawSession {
     private final TableServiceGrpc.TableServiceStub tablesAsync;
 
     private RawSession(Channel channel) {
-        this.channel = ClientInterceptors.intercept(channel, new BearerFromHeaders());
+        this.channel = ClientInterceptors.intercept(channel, authorization);
         this.config = ConfigServiceGrpc.newBlockingStub(this.channel);
         this.sessions = SessionServiceGrpc.newBlockingStub(this.channel);
         this.sessionsAsync = SessionServiceGrpc.newStub(this.channel);
@@ -64,7 +55,7 @@ public final class RawSession {
 
     /** @return the {@code authorization} value to send, e.g. on a Flight call ({@code Bearer <token>}) */
     public String authorization() {
-        return authorization;
+        return authorization.value();
     }
 
     /** @return a new export ticket of this session, counting up from 1 like both official clients */
@@ -120,29 +111,5 @@ public final class RawSession {
     /** Closes the session on the server (releasing everything it holds). */
     public void close() {
         sessions.closeSession(HandshakeRequest.getDefaultInstance());
-    }
-
-    /** pydeephaven's {@code wrap_rpc}: send the stored value, copy the response header's value back. */
-    private final class BearerFromHeaders implements ClientInterceptor {
-        @Override
-        public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
-                MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
-            return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                @Override
-                public void start(Listener<RespT> listener, Metadata headers) {
-                    headers.put(AUTHORIZATION, authorization);
-                    super.start(new SimpleForwardingClientCallListener<>(listener) {
-                        @Override
-                        public void onHeaders(Metadata responseHeaders) {
-                            String token = responseHeaders.get(AUTHORIZATION);
-                            if (token != null) {
-                                authorization = token;
-                            }
-                            super.onHeaders(responseHeaders);
-                        }
-                    }, headers);
-                }
-            };
-        }
     }
 }

@@ -1,22 +1,16 @@
 package dev.deephavencdi.server;
 
 import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.HeaderTokenAuthorization;
 import com.google.protobuf.ByteString;
 import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsResponse;
 import io.deephaven.proto.backplane.grpc.SessionServiceGrpc;
 import io.deephaven.proto.backplane.grpc.TableServiceGrpc;
-import io.grpc.CallOptions;
 import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.ForwardingClientCall.SimpleForwardingClientCall;
-import io.grpc.ForwardingClientCallListener.SimpleForwardingClientCallListener;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallHeaders;
@@ -26,7 +20,6 @@ import org.apache.arrow.flight.HeaderCallOption;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Raw generated stubs driven the way pydeephaven drives them (it cannot run here): log in with
@@ -34,14 +27,11 @@ import java.util.concurrent.atomic.AtomicReference;
  * of the response <em>headers</em> verbatim, and send it on every later call. Unary table operations only.
  */
 public final class RawClient implements AutoCloseable {
-    public static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-
     private final ManagedChannel channel;
     private final String host;
     private final int port;
     private final BufferAllocator allocator = new RootAllocator();
-    private final AtomicReference<String> authorization = new AtomicReference<>();
-    private final AtomicReference<String> lastHeaderToken = new AtomicReference<>();
+    private final HeaderTokenAuthorization authorization;
     private int nextExportId = 1;
 
     public RawClient(EmbeddedDeephavenServer server) {
@@ -52,7 +42,7 @@ public final class RawClient implements AutoCloseable {
         this.host = server.connectHost();
         this.port = server.port();
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
-        this.authorization.set(initialAuthorization);
+        this.authorization = new HeaderTokenAuthorization(initialAuthorization);
     }
 
     /** Logs in (pydeephaven's {@code _connect}); returns the configuration constants. */
@@ -78,17 +68,17 @@ public final class RawClient implements AutoCloseable {
 
     /** @return the channel with this client's authorization, for Flight and other stubs */
     public Channel authenticated() {
-        return io.grpc.ClientInterceptors.intercept(channel, new BearerFromHeaders());
+        return io.grpc.ClientInterceptors.intercept(channel, authorization);
     }
 
     /** @return the value sent as {@code authorization} on the next call */
     public String authorization() {
-        return authorization.get();
+        return authorization.value();
     }
 
     /** @return the last {@code authorization} value the server put in response headers, or null */
     public String lastHeaderToken() {
-        return lastHeaderToken.get();
+        return authorization.lastFromServer();
     }
 
     public void setAuthorization(String value) {
@@ -119,8 +109,9 @@ public final class RawClient implements AutoCloseable {
     public List<List<Object>> doGet(io.deephaven.proto.backplane.grpc.Ticket ticket) throws Exception {
         try (FlightClient flight = FlightClient.builder(allocator, Location.forGrpcInsecure(host, port)).build()) {
             CallHeaders headers = new FlightCallHeaders();
-            if (authorization.get() != null) {
-                headers.insert("authorization", authorization.get());
+            String value = authorization.value();
+            if (value != null) {
+                headers.insert("authorization", value);
             }
             return ArrowRows.read(flight.getStream(
                     new org.apache.arrow.flight.Ticket(ticket.getTicket().toByteArray()), new HeaderCallOption(headers)));
@@ -154,33 +145,5 @@ public final class RawClient implements AutoCloseable {
     public void close() throws InterruptedException {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         allocator.close();
-    }
-
-    /** pydeephaven's {@code wrap_rpc}: send the stored value, then copy the response header's value verbatim. */
-    private final class BearerFromHeaders implements ClientInterceptor {
-        @Override
-        public <ReqT, RespT> ClientCall<ReqT, RespT> interceptCall(
-                MethodDescriptor<ReqT, RespT> method, CallOptions options, Channel next) {
-            return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
-                @Override
-                public void start(Listener<RespT> listener, Metadata headers) {
-                    String value = authorization.get();
-                    if (value != null) {
-                        headers.put(AUTHORIZATION, value);
-                    }
-                    super.start(new SimpleForwardingClientCallListener<>(listener) {
-                        @Override
-                        public void onHeaders(Metadata responseHeaders) {
-                            String token = responseHeaders.get(AUTHORIZATION);
-                            if (token != null) {
-                                lastHeaderToken.set(token);
-                                authorization.set(token);
-                            }
-                            super.onHeaders(responseHeaders);
-                        }
-                    }, headers);
-                }
-            };
-        }
     }
 }

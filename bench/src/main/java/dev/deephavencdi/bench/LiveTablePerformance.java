@@ -1,26 +1,16 @@
 package dev.deephavencdi.bench;
 
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.testing.LiveView;
 import io.deephaven.client.impl.BarrageSession;
-import io.deephaven.client.impl.BarrageSubscription;
 import io.deephaven.client.impl.ClientConfig;
 import io.deephaven.client.impl.Session;
 import io.deephaven.client.impl.SessionFactoryConfig;
 import io.deephaven.client.impl.SessionImpl;
 import io.deephaven.client.impl.TableHandle;
-import io.deephaven.engine.context.ExecutionContext;
-import io.deephaven.engine.liveness.LivenessScope;
-import io.deephaven.engine.liveness.LivenessScopeStack;
 import io.deephaven.engine.table.ColumnSource;
-import io.deephaven.engine.table.Table;
-import io.deephaven.engine.table.TableUpdate;
-import io.deephaven.engine.table.impl.ForkJoinPoolOperationInitializer;
-import io.deephaven.engine.table.impl.InstrumentedTableUpdateListenerAdapter;
-import io.deephaven.engine.updategraph.impl.PeriodicUpdateGraph;
-import io.deephaven.extensions.barrage.util.BarrageUtil;
 import io.deephaven.qst.table.TimeTable;
 import io.deephaven.uri.DeephavenTarget;
-import io.deephaven.util.SafeCloseable;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.RootAllocator;
 
@@ -54,14 +43,6 @@ import org.apache.arrow.memory.RootAllocator;
  * asynchronous callbacks is measured directly rather than with JMH, which times calls it makes itself.
  */
 public final class LiveTablePerformance {
-    private static final PeriodicUpdateGraph CLIENT_GRAPH = PeriodicUpdateGraph.newBuilder("perf-client")
-            .numUpdateThreads(1)
-            .operationInitializer(ForkJoinPoolOperationInitializer.fromCommonPool())
-            .existingOrBuild();
-    private static final ExecutionContext CLIENT = ExecutionContext.newBuilder()
-            .markSystemic().emptyQueryScope().newQueryLibrary().setUpdateGraph(CLIENT_GRAPH)
-            .setOperationInitializer(ForkJoinPoolOperationInitializer.fromCommonPool()).build();
-
     public static void main(String[] args) {
         long cycleMillis = args.length > 0 ? Long.parseLong(args[0]) : 100;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
@@ -102,7 +83,7 @@ public final class LiveTablePerformance {
                 .update("X = ii", "TickNanos = java.lang.System.nanoTime()"));
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong rows = new AtomicLong();
-        try (Subscribed subscribed = subscribe(barrage, source, (table, update) -> {
+        try (LiveView ignored = LiveView.of(barrage, source, (table, update) -> {
             long now = System.nanoTime();
             if (update.added().isEmpty()) {
                 return;
@@ -136,9 +117,10 @@ public final class LiveTablePerformance {
         TableHandle source = session.execute(TimeTable.of(Duration.ofNanos(periodNanos))
                 .update("X = ii", "Y = X * 2.0"));
         AtomicLong received = new AtomicLong();
-        try (Subscribed subscribed = subscribe(barrage, source, (table, update) -> received.set(table.size()))) {
+        try (LiveView subscribed = LiveView.of(barrage, source, (table, update) -> received.set(table.size()))) {
             Thread.sleep(1000); // warm-up
-            Instant firstRow = subscribed.firstTimestamp();
+            Instant firstRow = subscribed.read(table -> table.getColumnSource("Timestamp", Instant.class)
+                    .get(table.getRowSet().firstRowKey()));
             long startRows = received.get();
             long start = System.nanoTime();
             long maxLag = 0;
@@ -170,42 +152,5 @@ public final class LiveTablePerformance {
         }
         int index = Math.min(sortedNanos.size() - 1, (int) Math.ceil(percentile / 100.0 * sortedNanos.size()) - 1);
         return sortedNanos.get(Math.max(0, index)) / 1e6;
-    }
-
-    @FunctionalInterface
-    private interface OnUpdate {
-        void accept(Table table, TableUpdate update);
-    }
-
-    private static Subscribed subscribe(BarrageSession barrage, TableHandle handle, OnUpdate onUpdate)
-            throws Exception {
-        LivenessScope scope = new LivenessScope();
-        try (SafeCloseable ignoredContext = CLIENT.open();
-                SafeCloseable ignoredScope = LivenessScopeStack.open(scope, false)) {
-            BarrageSubscription subscription = barrage.subscribe(handle, BarrageUtil.DEFAULT_SUBSCRIPTION_OPTIONS);
-            Table table = subscription.entireTable().get(30, TimeUnit.SECONDS);
-            InstrumentedTableUpdateListenerAdapter listener =
-                    new InstrumentedTableUpdateListenerAdapter("perf", table, false) {
-                        @Override
-                        public void onUpdate(TableUpdate update) {
-                            onUpdate.accept(table, update);
-                        }
-                    };
-            CLIENT_GRAPH.sharedLock().doLocked(() -> table.addUpdateListener(listener));
-            return new Subscribed(scope, table, listener);
-        }
-    }
-
-    /** A subscription and the listener on its client-side copy, released together. */
-    private record Subscribed(LivenessScope scope, Table table, Object listener) implements AutoCloseable {
-        Instant firstTimestamp() {
-            return CLIENT_GRAPH.sharedLock().computeLocked(() -> table.getColumnSource("Timestamp", Instant.class)
-                    .get(table.getRowSet().firstRowKey()));
-        }
-
-        @Override
-        public void close() {
-            scope.release();
-        }
     }
 }

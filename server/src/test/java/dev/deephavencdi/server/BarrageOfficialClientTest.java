@@ -1,6 +1,8 @@
 package dev.deephavencdi.server;
 
 import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.BarrageClientEngine;
+import dev.deephavencdi.testing.LiveView;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,7 +75,7 @@ class BarrageOfficialClientTest {
 
         List<List<Object>> doGet = ArrowRows.read(client.flight(subscriber).stream(fetched));
         assertThat(doGet).hasSize(1000);
-        assertThat(ClientEngine.rows(snapshot)).isEqualTo(doGet);
+        assertThat(BarrageClientEngine.rows(snapshot)).isEqualTo(doGet);
         assertThat(snapshot.getDefinition().getColumnNames()).containsExactly("X", "Y", "S", "D", "N");
     }
 
@@ -85,12 +87,12 @@ class BarrageOfficialClientTest {
         TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
 
         Table snapshot;
-        try (SafeCloseable ignored = ClientEngine.CONTEXT.open()) {
+        try (SafeCloseable ignored = BarrageClientEngine.CONTEXT.open()) {
             snapshot = client.barrage(subscriber).snapshot(fetched, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS)
                     .partialTable(RowSetFactory.fromRange(10, 14), null).get(30, TimeUnit.SECONDS);
         }
 
-        assertThat(ClientEngine.rows(snapshot))
+        assertThat(BarrageClientEngine.rows(snapshot))
                 .containsExactly(List.of(10, -10), List.of(11, -11), List.of(12, -12), List.of(13, -13),
                         List.of(14, -14));
     }
@@ -375,7 +377,7 @@ class BarrageOfficialClientTest {
     }
 
     private static Table snapshot(BarrageSession barrage, TableHandle handle) throws Exception {
-        try (SafeCloseable ignored = ClientEngine.CONTEXT.open()) {
+        try (SafeCloseable ignored = BarrageClientEngine.CONTEXT.open()) {
             return barrage.snapshot(handle, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS).entireTable()
                     .get(30, TimeUnit.SECONDS);
         }

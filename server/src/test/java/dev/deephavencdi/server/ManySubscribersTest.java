@@ -1,6 +1,7 @@
 package dev.deephavencdi.server;
 
 import dev.deephavencdi.testing.ArrowRows;
+import dev.deephavencdi.testing.LiveView;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;

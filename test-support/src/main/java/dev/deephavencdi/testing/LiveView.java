@@ -1,4 +1,4 @@
-package dev.deephavencdi.server;
+package dev.deephavencdi.testing;
 
 import io.deephaven.client.impl.BarrageSession;
 import io.deephaven.client.impl.BarrageSubscription;
@@ -14,13 +14,21 @@ import io.deephaven.util.SafeCloseable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A table subscribed with the official Barrage client ({@code BarrageSession.subscribe}), with a listener on the
- * client-side copy that records what every update did. Closing it releases the copy, which cancels the
- * subscription, exactly as an application releasing the table would.
+ * client-side copy that records what every update did and hands each update to an optional hook. Closing it
+ * releases the copy, which cancels the subscription, exactly as an application releasing the table would.
  */
-final class LiveView implements AutoCloseable {
+public final class LiveView implements AutoCloseable {
+
+    /** Called on the client's update graph with the client-side copy and each update, after it is recorded. */
+    @FunctionalInterface
+    public interface OnUpdate {
+        void accept(Table copy, TableUpdate update);
+    }
+
     private final LivenessScope scope = new LivenessScope();
     private final Table table;
     private final List<Long> sizes = new ArrayList<>(); // guarded by itself
@@ -28,17 +36,20 @@ final class LiveView implements AutoCloseable {
     private long removed;
     private long modified;
     private volatile Throwable failure;
+    private final OnUpdate onUpdate;
     @SuppressWarnings({"unused", "FieldCanBeLocal"}) // tables hold listeners weakly
     private final Recorder recorder;
 
-    private LiveView(BarrageSession barrage, TableHandle handle, RowSet viewport, boolean reverse) throws Exception {
-        try (SafeCloseable ignoredContext = ClientEngine.CONTEXT.open();
+    private LiveView(BarrageSession barrage, TableHandle handle, RowSet viewport, boolean reverse, OnUpdate onUpdate)
+            throws Exception {
+        this.onUpdate = onUpdate;
+        try (SafeCloseable ignoredContext = BarrageClientEngine.CONTEXT.open();
                 SafeCloseable ignoredScope = LivenessScopeStack.open(scope, false)) {
             BarrageSubscription subscription = barrage.subscribe(handle, BarrageUtil.DEFAULT_SUBSCRIPTION_OPTIONS);
             table = (viewport == null ? subscription.entireTable()
                     : subscription.partialTable(viewport, null, reverse)).get(30, TimeUnit.SECONDS);
             recorder = new Recorder(table);
-            ClientEngine.GRAPH.sharedLock().doLocked(() -> {
+            BarrageClientEngine.GRAPH.sharedLock().doLocked(() -> {
                 synchronized (sizes) {
                     sizes.add(table.size());
                 }
@@ -48,52 +59,62 @@ final class LiveView implements AutoCloseable {
     }
 
     /** Subscribes to the whole table. */
-    static LiveView of(BarrageSession barrage, TableHandle handle) throws Exception {
-        return new LiveView(barrage, handle, null, false);
+    public static LiveView of(BarrageSession barrage, TableHandle handle) throws Exception {
+        return of(barrage, handle, (copy, update) -> {});
+    }
+
+    /** Subscribes to the whole table, handing every update to {@code onUpdate}. */
+    public static LiveView of(BarrageSession barrage, TableHandle handle, OnUpdate onUpdate) throws Exception {
+        return new LiveView(barrage, handle, null, false, onUpdate);
     }
 
     /** Subscribes to a viewport of row positions, counted from the end if {@code reverse}. */
-    static LiveView ofViewport(BarrageSession barrage, TableHandle handle, RowSet viewport, boolean reverse)
+    public static LiveView ofViewport(BarrageSession barrage, TableHandle handle, RowSet viewport, boolean reverse)
             throws Exception {
-        return new LiveView(barrage, handle, viewport, reverse);
+        return new LiveView(barrage, handle, viewport, reverse, (copy, update) -> {});
     }
 
     /** @return the table size after the snapshot and after every update since, in order */
-    List<Long> sizes() {
+    public List<Long> sizes() {
         synchronized (sizes) {
             return List.copyOf(sizes);
         }
     }
 
-    long lastSize() {
+    public long lastSize() {
         List<Long> all = sizes();
         return all.get(all.size() - 1);
     }
 
     /** @return the number of updates after the snapshot */
-    int updates() {
+    public int updates() {
         return sizes().size() - 1;
     }
 
-    synchronized long addedRows() {
+    public synchronized long addedRows() {
         return added;
     }
 
-    synchronized long removedRows() {
+    public synchronized long removedRows() {
         return removed;
     }
 
-    synchronized long modifiedRows() {
+    public synchronized long modifiedRows() {
         return modified;
     }
 
     /** @return the error that ended the subscription, or null while it runs */
-    Throwable failure() {
+    public Throwable failure() {
         return failure;
     }
 
-    List<List<Object>> rows() {
-        return ClientEngine.rows(table);
+    public List<List<Object>> rows() {
+        return BarrageClientEngine.rows(table);
+    }
+
+    /** @return what {@code read} computes from the client-side copy, between two client update cycles */
+    public <T> T read(Function<Table, T> read) {
+        return BarrageClientEngine.GRAPH.sharedLock().computeLocked(() -> read.apply(table));
     }
 
     @Override
@@ -116,6 +137,7 @@ final class LiveView implements AutoCloseable {
             synchronized (sizes) {
                 sizes.add(table.size());
             }
+            onUpdate.accept(table, update);
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.deephavencdi.server;
+package dev.deephavencdi.testing;
 
 import io.deephaven.engine.context.ExecutionContext;
 import io.deephaven.engine.table.ColumnSource;
@@ -13,12 +13,13 @@ import java.util.List;
  * as a {@code BarrageTable} refreshed by its own update graph, taken from the current {@link ExecutionContext}.
  * This one is separate from the server's graph, as it would be in another process.
  */
-final class ClientEngine {
-    static final PeriodicUpdateGraph GRAPH = PeriodicUpdateGraph.newBuilder("barrage-test-client")
+public final class BarrageClientEngine {
+    public static final PeriodicUpdateGraph GRAPH = PeriodicUpdateGraph.newBuilder("barrage-test-client")
             .numUpdateThreads(1)
             .operationInitializer(ForkJoinPoolOperationInitializer.fromCommonPool())
             .existingOrBuild();
-    static final ExecutionContext CONTEXT = ExecutionContext.newBuilder()
+    /** Open it around {@code BarrageSession.snapshot/subscribe}: the client-side copies join {@link #GRAPH}. */
+    public static final ExecutionContext CONTEXT = ExecutionContext.newBuilder()
             .markSystemic()
             .emptyQueryScope()
             .newQueryLibrary()
@@ -26,10 +27,10 @@ final class ClientEngine {
             .setOperationInitializer(ForkJoinPoolOperationInitializer.fromCommonPool())
             .build();
 
-    private ClientEngine() {}
+    private BarrageClientEngine() {}
 
     /** @return the rows of a client-side table, read consistently between two client update cycles */
-    static List<List<Object>> rows(Table table) {
+    public static List<List<Object>> rows(Table table) {
         return GRAPH.sharedLock().computeLocked(() -> {
             List<ColumnSource<?>> sources = new ArrayList<>();
             table.getDefinition().getColumnNames().forEach(name -> sources.add(table.getColumnSource(name)));

@@ -57,7 +57,7 @@ final class LiveViewStream implements TableListener {
         // the initial view is all a static table will ever send
         LiveViewStream stream = new LiveViewStream(name, rows, view, published.isStatic(), sink, sse);
         try {
-            stream.subscription = view.subscribe(stream);
+            view.subscribe(stream); // the subscription reaches the stream through onSubscribe
         } catch (RuntimeException e) {
             view.close();
             throw e;
@@ -66,7 +66,7 @@ final class LiveViewStream implements TableListener {
 
     @Override
     public void onSubscribe(TableSubscription subscription) {
-        this.subscription = subscription; // the initial view can arrive before subscribe() returns
+        this.subscription = subscription; // before the first update, which can come before subscribe() returns
     }
 
     @Override

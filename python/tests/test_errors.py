@@ -71,3 +71,9 @@ def test_a_formula_that_does_not_compile_is_invalid_argument(connect):
     with pytest.raises(DHError) as failure:
         connect().empty_table(3).update(["X = not_a_function(i)"])
     assert grpc_status(failure.value) == grpc.StatusCode.INVALID_ARGUMENT
+
+
+def test_connecting_with_a_wrong_pre_shared_key_is_unauthenticated(connect):
+    with pytest.raises(DHError) as failure:
+        connect(auth_type="io.deephaven.authentication.psk.PskAuthenticationHandler", auth_token="not-the-key")
+    assert status_code(failure.value) == grpc.StatusCode.UNAUTHENTICATED

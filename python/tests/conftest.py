@@ -42,3 +42,16 @@ def connect():
     for session in opened:
         if session.is_connected:
             session.close()
+
+
+@pytest.fixture
+def collect_server_garbage(server_kind, connect):
+    """Makes the server collect garbage now. The real server keeps shared tickets in a weak-values map, so some of
+    its answers change only after its JVM collected; it runs System.gc() through its Python console (run_script),
+    which the real server has. The embedded server has nothing garbage-dependent: there it does nothing."""
+
+    def collect():
+        if server_kind == "real":
+            connect().run_script("import jpy\njpy.get_type('java.lang.System').gc()")
+
+    return collect

@@ -30,11 +30,13 @@ def test_publishing_twice_to_one_ticket_is_already_exists_and_keeps_the_first(co
 def test_another_session_cannot_take_a_published_ticket(connect):
     ticket = SharedTicket.random_ticket()
     owner = connect()
-    owner.publish_table(ticket, owner.empty_table(2))
+    owners_table = owner.empty_table(2)
+    owner.publish_table(ticket, owners_table)
     intruder = connect()
+    intruders_table = intruder.empty_table(9)
 
     with pytest.raises(DHError) as failure:
-        intruder.publish_table(ticket, intruder.empty_table(9))
+        intruder.publish_table(ticket, intruders_table)
 
     assert grpc_status(failure.value) == grpc.StatusCode.ALREADY_EXISTS
     assert connect().fetch_table(ticket).to_arrow().num_rows == 2

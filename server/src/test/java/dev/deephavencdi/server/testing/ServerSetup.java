@@ -1,5 +1,6 @@
 package dev.deephavencdi.server.testing;
 
+import dev.deephavencdi.proto.Protocol;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,6 @@ import java.util.function.Consumer;
  * and credentials are decided. Port 0 (any free port) always.
  */
 final class ServerSetup {
-    static final String ANONYMOUS = "Anonymous";
-    static final String PRE_SHARED_KEY_HANDLER = "io.deephaven.authentication.psk.PskAuthenticationHandler";
-
     private final List<Consumer<EmbeddedDeephavenServer.Builder>> options = new ArrayList<>();
     private String preSharedKey;
 
@@ -28,10 +26,10 @@ final class ServerSetup {
     StartedServer start() {
         EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder().port(0);
         options.forEach(option -> option.accept(builder));
-        String authentication = ANONYMOUS;
+        String authentication = Protocol.ANONYMOUS;
         if (preSharedKey != null) {
             builder.preSharedKey(preSharedKey);
-            authentication = PRE_SHARED_KEY_HANDLER + " " + preSharedKey;
+            authentication = Protocol.PRE_SHARED_KEY_HANDLER + " " + preSharedKey;
         }
         return new StartedServer(builder.start(), authentication);
     }

@@ -22,7 +22,7 @@ public interface TestServer {
 
     /**
      * @return the authentication type and value clients present on login, as the official client's
-     *         {@code authenticationTypeAndValue} and our {@code SessionBuilder.authentication} take it (and as the
+     *         {@code authenticationTypeAndValue} and our {@code Session.builder().authentication} take it (and as the
      *         {@code authorization} header carries it)
      */
     String authentication();

@@ -59,10 +59,6 @@ final class Cohort {
         return true;
     }
 
-    boolean isClosed() {
-        return closed;
-    }
-
     void add(TableUpdate update, long step) {
         updates.update(update);
         lastStep = step;

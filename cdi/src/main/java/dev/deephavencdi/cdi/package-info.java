@@ -13,7 +13,9 @@
  *   <li>{@link dev.deephavencdi.cdi.TablePublished} and {@link dev.deephavencdi.cdi.TableReleased}: CDI events.</li>
  * </ul>
  *
- * With no host configured, sessions connect to an embedded Deephaven-compatible server started in-process. When
+ * With no host configured, sessions connect to an embedded Deephaven-compatible server started in-process, if the
+ * application added one (artifact {@code deephaven-cdi-embedded}, found through
+ * {@link dev.deephavencdi.cdi.spi.EmbeddedServerProvider}); without it, startup fails naming what to add. When
  * the container stops, every session it created is closed, so every ticket published through it is invalid.
  * Implementation lives in {@code dev.deephavencdi.cdi.impl}.
  */

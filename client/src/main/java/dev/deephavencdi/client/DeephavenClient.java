@@ -65,8 +65,20 @@ public final class DeephavenClient implements AutoCloseable {
     }
 
     /**
-     * Configures a {@link DeephavenClient}. Each setter validates its argument at once; {@link #build()} checks
-     * how they combine. Not thread-safe: configure it from one thread.
+     * Configures a connection to one Deephaven server, then opens it one of two ways: {@link #build()} gives a
+     * {@link DeephavenClient} whose sessions share the connection, {@link #connect()} a single {@link Session} with
+     * a connection of its own, closed with it ({@link Session#builder()} starts here too). Each setter validates its
+     * argument at once ({@link IllegalArgumentException} naming the value and what is allowed); {@code build} and
+     * {@code connect} check how they combine.
+     *
+     * <pre>{@code
+     * Session session = Session.builder()
+     *         .host("deephaven.internal").port(10000)
+     *         .authentication("io.deephaven.authentication.psk.PskAuthenticationHandler " + key)
+     *         .connect();
+     * }</pre>
+     *
+     * <p>Not thread-safe: configure it from one thread. Reusable: each {@code build}/{@code connect} opens anew.
      */
     public static final class Builder {
         private final ConnectionOptions options = new ConnectionOptions();
@@ -92,7 +104,8 @@ public final class DeephavenClient implements AutoCloseable {
         }
 
         /**
-         * @param target {@code dh+plain://host:port} or {@code dh://host:port}; instead of host, port and tls
+         * @param target {@code dh+plain://host:port} (plaintext) or {@code dh://host:port} (TLS); instead of
+         *        {@link #host}, {@link #port} and {@link #tls}
          * @return this builder
          */
         public Builder target(String target) {
@@ -101,8 +114,9 @@ public final class DeephavenClient implements AutoCloseable {
         }
 
         /**
-         * @param typeAndValue sessions' authentication, default {@code "Anonymous"}; see
-         *        {@link SessionBuilder#authentication}
+         * @param typeAndValue the authentication handler type and its value, sent as the official client's
+         *        {@code authenticationTypeAndValue} by every session; default {@code "Anonymous"}. For a pre-shared
+         *        key: {@code "io.deephaven.authentication.psk.PskAuthenticationHandler <key>"}
          * @return this builder
          */
         public Builder authentication(String typeAndValue) {
@@ -111,7 +125,7 @@ public final class DeephavenClient implements AutoCloseable {
         }
 
         /**
-         * @param tls whether to connect with TLS
+         * @param tls whether to connect with TLS (trusting the JVM's default CAs unless {@link #trustCertificate})
          * @return this builder
          */
         public Builder tls(boolean tls) {
@@ -134,6 +148,24 @@ public final class DeephavenClient implements AutoCloseable {
          */
         public DeephavenClient build() {
             return new DeephavenClient(new Connection(options.resolve()));
+        }
+
+        /**
+         * Connects and opens one session with a connection of its own.
+         *
+         * @return the open session, which closes its connection when closed
+         * @throws IllegalArgumentException if no server was given, or the options contradict each other
+         * @throws ServerUnavailableException if the server cannot be reached
+         * @throws AuthenticationFailedException if the server refuses the credentials
+         */
+        public Session connect() {
+            Connection connection = new Connection(options.resolve());
+            try {
+                return connection.openSession(true);
+            } catch (RuntimeException e) {
+                connection.close();
+                throw e;
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.deephavencdi.client;
 
-import dev.deephavencdi.client.internal.ConnectionOptions;
 import dev.deephavencdi.proto.SharedTicket;
 import java.time.Duration;
 import java.util.List;
@@ -59,9 +58,12 @@ public interface Session extends AutoCloseable {
         return builder().target(target).connect();
     }
 
-    /** @return a builder for a session with its own connection (authentication, TLS, ...) */
-    static SessionBuilder builder() {
-        return new SessionBuilder(new ConnectionOptions());
+    /**
+     * @return a builder for a session with its own connection (authentication, TLS, ...): configure it, then
+     *         {@link DeephavenClient.Builder#connect()}
+     */
+    static DeephavenClient.Builder builder() {
+        return DeephavenClient.builder();
     }
 
     /**

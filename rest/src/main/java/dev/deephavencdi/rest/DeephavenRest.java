@@ -2,14 +2,14 @@ package dev.deephavencdi.rest;
 
 import java.util.Set;
 
-/** The JAX-RS classes of the ticket endpoints, for applications that register resources explicitly. */
+/** The JAX-RS classes of the ticket endpoints, for applications that register their classes explicitly. */
 public final class DeephavenRest {
     private DeephavenRest() {}
 
     /**
-     * @return the resource classes to return from {@code jakarta.ws.rs.core.Application#getClasses()}
+     * @return the resource and provider classes to return from {@code jakarta.ws.rs.core.Application#getClasses()}
      */
     public static Set<Class<?>> classes() {
-        return Set.of(TicketsResource.class);
+        return Set.of(TicketsResource.class, DeephavenExceptionMapper.class);
     }
 }

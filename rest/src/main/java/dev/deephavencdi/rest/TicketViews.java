@@ -2,6 +2,7 @@ package dev.deephavencdi.rest;
 
 import dev.deephavencdi.cdi.PublishedTable;
 import dev.deephavencdi.client.TableSchema;
+import dev.deephavencdi.proto.Protocol;
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.rest.model.ColumnView;
 import dev.deephavencdi.rest.model.ServerAddress;
@@ -40,6 +41,6 @@ final class TicketViews {
     static ServerAddress address(String target) {
         URI uri = URI.create(target);
         boolean tls = "dh".equals(uri.getScheme());
-        return new ServerAddress(target, uri.getHost(), uri.getPort() < 0 ? 10000 : uri.getPort(), tls);
+        return new ServerAddress(target, uri.getHost(), uri.getPort() < 0 ? Protocol.DEFAULT_PORT : uri.getPort(), tls);
     }
 }

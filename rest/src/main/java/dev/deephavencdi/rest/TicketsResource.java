@@ -2,10 +2,7 @@ package dev.deephavencdi.rest;
 
 import dev.deephavencdi.cdi.PublishedTable;
 import dev.deephavencdi.cdi.PublishedTickets;
-import dev.deephavencdi.client.DeephavenException;
-import dev.deephavencdi.client.SessionClosedException;
 import dev.deephavencdi.client.Table;
-import dev.deephavencdi.client.TableReleasedException;
 import dev.deephavencdi.rest.model.RowsView;
 import dev.deephavencdi.rest.model.TicketView;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,13 +22,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.vector.ipc.ArrowStreamWriter;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The ticket endpoints: what is published, where to fetch it, and its data for clients without gRPC. Read-only;
- * every table it serves was published by the application with {@code @Published}.
+ * every table it serves was published by the application with {@code @Published}. A client failure while serving
+ * one becomes a problem document in {@link DeephavenExceptionMapper}.
  */
 @ApplicationScoped
 @Path("/deephaven/tickets")
@@ -41,13 +38,15 @@ public class TicketsResource {
     public static final String ARROW_STREAM = "application/vnd.apache.arrow.stream";
 
     private static final int DEFAULT_PREVIEW_ROWS = 100;
-    private static final String MAX_PREVIEW_ROWS_KEY = "deephaven.cdi.rest.max-preview-rows";
-    private static final int DEFAULT_MAX_PREVIEW_ROWS = 10_000;
+    private static final String MAX_PREVIEW_ROWS_KEY = RestConfiguration.PREFIX + RestConfiguration.MAX_PREVIEW_ROWS;
     private static final int DEFAULT_LIVE_ROWS = 10;
     private static final int MAX_LIVE_ROWS = 1_000;
 
     @Inject
     PublishedTickets tickets;
+
+    @Inject
+    RestConfiguration configuration;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -76,15 +75,9 @@ public class TicketsResource {
         int limit = parseLimit(limitText, path);
         PublishedTable entry = live(name, path);
         Table table = entry.table();
-        try {
-            List<Map<String, Object>> rows = table.readRows(limit).stream().map(JsonValues::row).toList();
-            long total = table.size();
-            return new RowsView(name, TicketViews.columns(table.schema()), rows, limit, total, total > rows.size());
-        } catch (TableReleasedException | SessionClosedException e) {
-            throw Problems.released(name, path);
-        } catch (DeephavenException e) {
-            throw Problems.serverFailure(e.getMessage(), path);
-        }
+        List<Map<String, Object>> rows = table.readRows(limit).stream().map(JsonValues::row).toList();
+        long total = table.size();
+        return new RowsView(name, TicketViews.columns(table.schema()), rows, limit, total, total > rows.size());
     }
 
     @GET
@@ -94,15 +87,7 @@ public class TicketsResource {
             description = "Readable by any Arrow library, e.g. pyarrow.ipc.open_stream(response.content).read_all().")
     public StreamingOutput arrow(@PathParam("name") String name) {
         String path = "/deephaven/tickets/" + name + "/arrow";
-        Table table = live(name, path).table();
-        FlightStream stream;
-        try {
-            stream = table.openArrowStream();
-        } catch (TableReleasedException | SessionClosedException e) {
-            throw Problems.released(name, path);
-        } catch (DeephavenException e) {
-            throw Problems.serverFailure(e.getMessage(), path);
-        }
+        FlightStream stream = live(name, path).table().openArrowStream();
         return output -> {
             try (stream;
                     ArrowStreamWriter writer = new ArrowStreamWriter(stream.getRoot(), null,
@@ -130,14 +115,7 @@ public class TicketsResource {
             @Context SseEventSink sink, @Context Sse sse) {
         String path = "/deephaven/tickets/" + name + "/updates";
         int rows = parseCount("rows", rowsText, DEFAULT_LIVE_ROWS, MAX_LIVE_ROWS, path);
-        Table table = live(name, path).table();
-        try {
-            LiveViewStream.start(name, table, rows, sink, sse);
-        } catch (TableReleasedException | SessionClosedException e) {
-            throw Problems.released(name, path);
-        } catch (DeephavenException e) {
-            throw Problems.serverFailure(e.getMessage(), path);
-        }
+        LiveViewStream.start(name, live(name, path).table(), rows, sink, sse);
     }
 
     private PublishedTable live(String name, String path) {
@@ -150,9 +128,8 @@ public class TicketsResource {
         return entry;
     }
 
-    private static int parseLimit(String text, String path) {
-        int max = ConfigProvider.getConfig().getOptionalValue(MAX_PREVIEW_ROWS_KEY, Integer.class)
-                .orElse(DEFAULT_MAX_PREVIEW_ROWS);
+    private int parseLimit(String text, String path) {
+        int max = configuration.maxPreviewRows();
         return parseCount("limit", text, Math.min(DEFAULT_PREVIEW_ROWS, max), max, path);
     }
 

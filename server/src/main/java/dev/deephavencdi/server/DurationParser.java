@@ -8,13 +8,13 @@ import java.util.Locale;
  * Parses durations as the command line and configuration accept them: ISO-8601 ({@code PT5M}) or a whole number
  * with a unit: {@code ms}, {@code s}, {@code m} or {@code h} ({@code 1500ms}, {@code 300s}, {@code 5m}).
  */
-public final class DurationParser {
+final class DurationParser {
     private DurationParser() {}
 
     /**
      * @throws IllegalArgumentException with a message listing the accepted forms
      */
-    public static Duration parse(String value) {
+    static Duration parse(String value) {
         if (value == null) {
             throw new IllegalArgumentException("no duration given; use e.g. 300s, 5m, 1h, 1500ms or PT5M");
         }

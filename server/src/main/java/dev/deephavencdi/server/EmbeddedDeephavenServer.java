@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.proto.Protocol;
 import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
@@ -56,7 +57,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDeephavenServer.class);
 
     /** The port a real Deephaven server listens on by default. */
-    public static final int DEFAULT_PORT = 10000;
+    public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
 
     private final String host;
     private final int port;
@@ -323,7 +324,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
         private static Path defaultCompilerCacheDirectory() {
             return Path.of(System.getProperty("user.home"), ".cache", "deephaven-cdi",
-                    "formulas-0.40.7-java" + Runtime.version().feature());
+                    "formulas-" + Protocol.DEEPHAVEN_VERSION + "-java" + Runtime.version().feature());
         }
     }
 }

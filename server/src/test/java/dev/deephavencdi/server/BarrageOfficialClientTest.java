@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.BarrageClientEngine;
 import dev.deephavencdi.testing.LiveView;
@@ -27,11 +28,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
+import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Barrage snapshots and subscriptions ({@code DoExchange}) driven by the official Deephaven Java Barrage client
@@ -39,28 +40,20 @@ import org.junit.jupiter.api.Test;
  */
 class BarrageOfficialClientTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)))
+            .checkNothingHeldAfterEach(WAIT);
     private OfficialClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = server.officialClient();
     }
 
     @AfterEach
     void disconnectAndCheckNothingLeaked() throws Exception {
         client.close();
-        Poll.until(WAIT, () -> server.stats().isEmpty(), () -> "server still holds " + server.stats());
     }
 
     @Test
@@ -77,6 +70,42 @@ class BarrageOfficialClientTest {
         assertThat(doGet).hasSize(1000);
         assertThat(BarrageClientEngine.rows(snapshot)).isEqualTo(doGet);
         assertThat(snapshot.getDefinition().getColumnNames()).containsExactly("X", "Y", "S", "D", "N");
+    }
+
+    /**
+     * DoGet of a static table of fixed-width primitives takes the server's bulk writer (PrimitiveRecordBatches,
+     * behind ArrowTableWriter.writeSnapshot); a Barrage snapshot of the same table takes Barrage's own writer. Both
+     * must decode to the same values and the same nulls, for every primitive type and a non-contiguous row set.
+     */
+    @Test
+    void theBulkDoGetOfPrimitiveColumnsDecodesLikeBarragesWriter() throws Exception {
+        Session publisher = client.newSession();
+        TableSpec primitives = TableSpec.empty(50_000).update(
+                "B = i % 7 == 0 ? NULL_BYTE : (byte) (i % 100)",
+                "S = i % 7 == 1 ? NULL_SHORT : (short) (i % 1000 - 500)",
+                "I = i % 7 == 2 ? NULL_INT : i * 31",
+                "L = i % 7 == 3 ? NULL_LONG : (long) i * -3_000_000_000L",
+                "F = i % 7 == 4 ? NULL_FLOAT : (float) (i * 0.25)",
+                "D = i % 7 == 5 ? NULL_DOUBLE : i / 3.0");
+        for (TableSpec spec : List.of(primitives, primitives.where("I % 3 != 0"))) {
+            SharedTicket ticket = publish(publisher, spec);
+            Session subscriber = client.newSession();
+            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+            List<List<Object>> doGet = new ArrayList<>();
+            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
+                while (stream.next()) {
+                    // Barrage's writer puts snapshot metadata on every batch; the bulk writer puts none
+                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
+                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
+                }
+            }
+            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched));
+
+            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
+            assertThat(doGet).isEqualTo(barrage);
+            assertThat(doGet).anySatisfy(row -> assertThat(row).containsNull());
+        }
     }
 
     @Test
@@ -186,7 +215,7 @@ class BarrageOfficialClientTest {
     void cancellingTheSubscriptionRemovesTheServersListener() throws Exception {
         Session publisher = client.newSession();
         SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
-        BaseTable<?> published = (BaseTable<?>) server.publishedTable(ticket);
+        BaseTable<?> published = (BaseTable<?>) server.embedded().publishedTable(ticket);
         Session subscriber = client.newSession();
         TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
 
@@ -222,7 +251,7 @@ class BarrageOfficialClientTest {
         TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
         SharedTicket ticket = SharedTicket.random();
         publisher.publish(new TicketId(ticket.toBytes()), source).get();
-        Table published = server.publishedTable(ticket);
+        Table published = server.embedded().publishedTable(ticket);
         Session subscriber = client.newSession();
         TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
 

@@ -145,7 +145,10 @@ final class ConfigKeyCatalog {
         return keys.isEmpty() ? Set.of(key) : keys;
     }
 
-    /** @return the keys {@code dev.deephavencdi.cdi.impl.ConfigKeys} defines, as templates */
+    /**
+     * @return the keys the library defines, as templates: {@code dev.deephavencdi.cdi.impl.ConfigKeys} and the
+     *         REST module's {@code dev.deephavencdi.rest.RestConfiguration}
+     */
     static Set<String> fromLibrary() throws ReflectiveOperationException {
         Class<?> configKeys = Class.forName("dev.deephavencdi.cdi.impl.ConfigKeys");
         String session = (String) read(configKeys, "SESSION");
@@ -158,8 +161,10 @@ final class ConfigKeyCatalog {
         for (Object leaf : (List<?>) read(configKeys, "EMBEDDED_KEYS")) {
             keys.add(embedded + leaf);
         }
-        String rest = (String) read(configKeys, "REST");
-        for (Object leaf : (List<?>) read(configKeys, "REST_KEYS")) {
+        // deephaven-cdi-rest owns its keys
+        Class<?> restConfiguration = Class.forName("dev.deephavencdi.rest.RestConfiguration");
+        String rest = (String) read(restConfiguration, "PREFIX");
+        for (Object leaf : (List<?>) read(restConfiguration, "KEYS")) {
             keys.add(rest + leaf);
         }
         return keys;

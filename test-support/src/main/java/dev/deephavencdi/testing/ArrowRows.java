@@ -14,19 +14,25 @@ public final class ArrowRows {
     public static List<List<Object>> read(FlightStream stream) throws Exception {
         try (stream) {
             List<List<Object>> rows = new ArrayList<>();
-            VectorSchemaRoot root = stream.getRoot();
             while (stream.next()) {
-                for (int row = 0; row < root.getRowCount(); row++) {
-                    List<Object> values = new ArrayList<>();
-                    for (FieldVector vector : root.getFieldVectors()) {
-                        Object value = vector.getObject(row);
-                        values.add(value instanceof org.apache.arrow.vector.util.Text text ? text.toString() : value);
-                    }
-                    rows.add(values);
-                }
+                rows.addAll(rows(stream.getRoot()));
             }
             return rows;
         }
+    }
+
+    /** @return the rows of the batch a root holds now, each a list of column values in schema order */
+    public static List<List<Object>> rows(VectorSchemaRoot root) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int row = 0; row < root.getRowCount(); row++) {
+            List<Object> values = new ArrayList<>();
+            for (FieldVector vector : root.getFieldVectors()) {
+                Object value = vector.getObject(row);
+                values.add(value instanceof org.apache.arrow.vector.util.Text text ? text.toString() : value);
+            }
+            rows.add(values);
+        }
+        return rows;
     }
 
     public static long sumColumn(List<List<Object>> rows, int column) {

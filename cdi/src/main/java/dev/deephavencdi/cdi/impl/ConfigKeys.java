@@ -1,5 +1,6 @@
 package dev.deephavencdi.cdi.impl;
 
+import dev.deephavencdi.proto.Protocol;
 import java.util.List;
 
 /**
@@ -12,6 +13,7 @@ final class ConfigKeys {
     static final String PREFIX = "deephaven.cdi.";
     static final String SESSION = PREFIX + "session.";
     static final String EMBEDDED = PREFIX + "embedded.";
+    /** The optional REST endpoints' keys; deephaven-cdi-rest owns and validates them (its RestConfiguration). */
     static final String REST = PREFIX + "rest.";
 
     // per session: deephaven.cdi.session.<key> (default) or deephaven.cdi.session."<name>".<key>
@@ -23,8 +25,8 @@ final class ConfigKeys {
     static final String TRUST_CERTIFICATE = "trust-certificate";
     static final List<String> SESSION_KEYS = List.of(HOST, PORT, TARGET, AUTH, TLS, TRUST_CERTIFICATE);
 
-    static final int DEFAULT_PORT = 10000;
-    static final String DEFAULT_AUTH = "Anonymous";
+    static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
+    static final String DEFAULT_AUTH = Protocol.ANONYMOUS;
 
     // the embedded server: deephaven.cdi.embedded.<key>
     static final String ENABLED = "enabled";
@@ -39,10 +41,6 @@ final class ConfigKeys {
     static final String DEFAULT_SESSION_DURATION = "5m";
     static final String DEFAULT_UPDATE_CYCLE = "1s";
 
-    // the optional REST endpoints (artifact deephaven-cdi-rest): deephaven.cdi.rest.<key>
-    static final String MAX_PREVIEW_ROWS = "max-preview-rows";
-    static final List<String> REST_KEYS = List.of(MAX_PREVIEW_ROWS);
-    static final int DEFAULT_MAX_PREVIEW_ROWS = 10_000;
 
     static String sessionKey(String name, String key) {
         return name.isEmpty() ? SESSION + key : SESSION + quote(name) + "." + key;
@@ -50,10 +48,6 @@ final class ConfigKeys {
 
     static String embeddedKey(String key) {
         return EMBEDDED + key;
-    }
-
-    static String restKey(String key) {
-        return REST + key;
     }
 
     /** Names with dots must be quoted in keys, as in Quarkus: {@code deephaven.cdi.session."a.b".host}. */

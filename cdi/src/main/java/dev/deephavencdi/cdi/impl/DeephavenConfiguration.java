@@ -12,7 +12,6 @@ import static dev.deephavencdi.cdi.impl.ConfigKeys.TRUST_CERTIFICATE;
 import static dev.deephavencdi.cdi.impl.ConfigKeys.UPDATE_CYCLE;
 
 import dev.deephavencdi.cdi.InvalidConfigurationException;
-import dev.deephavencdi.server.DurationParser;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -39,13 +38,10 @@ final class DeephavenConfiguration {
 
     private final Map<String, SessionSettings> sessions;
     private final EmbeddedSettings embedded;
-    private final int maxPreviewRows;
 
-    private DeephavenConfiguration(Map<String, SessionSettings> sessions, EmbeddedSettings embedded,
-            int maxPreviewRows) {
+    private DeephavenConfiguration(Map<String, SessionSettings> sessions, EmbeddedSettings embedded) {
         this.sessions = sessions;
         this.embedded = embedded;
-        this.maxPreviewRows = maxPreviewRows;
     }
 
     /**
@@ -58,7 +54,7 @@ final class DeephavenConfiguration {
         for (String name : names) {
             sessions.put(name, readSession(config, name));
         }
-        return new DeephavenConfiguration(sessions, readEmbedded(config), readMaxPreviewRows(config));
+        return new DeephavenConfiguration(sessions, readEmbedded(config));
     }
 
     /**
@@ -109,10 +105,7 @@ final class DeephavenConfiguration {
                 throw unknown(key, "known keys under " + ConfigKeys.EMBEDDED + " are " + ConfigKeys.EMBEDDED_KEYS);
             }
         } else if (key.startsWith(ConfigKeys.REST)) {
-            String leaf = key.substring(ConfigKeys.REST.length());
-            if (!ConfigKeys.REST_KEYS.contains(leaf)) {
-                throw unknown(key, "known keys under " + ConfigKeys.REST + " are " + ConfigKeys.REST_KEYS);
-            }
+            // owned by deephaven-cdi-rest, which validates its keys itself
         } else {
             throw unknown(key, "keys start with " + ConfigKeys.SESSION + ", " + ConfigKeys.EMBEDDED + " or "
                     + ConfigKeys.REST);
@@ -133,11 +126,6 @@ final class DeephavenConfiguration {
 
     EmbeddedSettings embedded() {
         return embedded;
-    }
-
-    /** @return the most rows a REST preview returns (read by the REST module itself; validated here at startup) */
-    int maxPreviewRows() {
-        return maxPreviewRows;
     }
 
     private static String sessionNameOf(String key) {
@@ -209,24 +197,6 @@ final class DeephavenConfiguration {
                 sessionDuration,
                 updateCycle,
                 values.path(COMPILER_CACHE_DIR, false));
-    }
-
-    private static int readMaxPreviewRows(Config config) {
-        Values values = new Values(config, ConfigKeys::restKey);
-        Optional<String> text = values.text(ConfigKeys.MAX_PREVIEW_ROWS);
-        if (text.isEmpty()) {
-            return ConfigKeys.DEFAULT_MAX_PREVIEW_ROWS;
-        }
-        try {
-            int rows = Integer.parseInt(text.get());
-            if (rows > 0) {
-                return rows;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new InvalidConfigurationException(values.key(ConfigKeys.MAX_PREVIEW_ROWS), "'" + text.get()
-                + "' is not a positive number of rows");
     }
 
     private static void requireTarget(String key, String target) {

@@ -1,9 +1,9 @@
 package dev.deephavencdi.cdi.impl;
 
 import dev.deephavencdi.cdi.TableReleased;
+import dev.deephavencdi.cdi.spi.EmbeddedServerProvider.EmbeddedServer;
 import dev.deephavencdi.client.DeephavenClient;
 import dev.deephavencdi.client.Session;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Owns everything the container opens against Deephaven: one connection ({@link DeephavenClient}) per session name,
  * the application-scoped sessions, the open request sessions, and the embedded server that sessions without a
- * configured host use (started at container startup when any session needs it, as Quarkus Dev Services do).
+ * configured host use (started at container startup when any session needs it, as Quarkus Dev Services do; an
+ * {@link dev.deephavencdi.cdi.spi.EmbeddedServerProvider} on the class path provides it).
  *
  * <p>Shutdown happens in one place, in order, as soon as the container announces it ({@link Shutdown}, while every
  * bean still works) and again, idempotently, when this bean is destroyed: published tables are released (firing
@@ -43,7 +44,7 @@ public class DeephavenSessions {
     SessionDirectory directory;
 
     private DeephavenConfiguration configuration; // guarded by this
-    private EmbeddedDeephavenServer embeddedServer; // guarded by this
+    private EmbeddedServer embeddedServer; // guarded by this
     private final Map<String, DeephavenClient> clients = new LinkedHashMap<>(); // guarded by this
     private final Map<String, Session> applicationSessions = new LinkedHashMap<>(); // guarded by this
     private final Set<Session> requestSessions = ConcurrentHashMap.newKeySet();
@@ -146,13 +147,7 @@ public class DeephavenSessions {
                                 + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); configure the host of a"
                                 + " Deephaven server, or enable the embedded one");
             }
-            EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder()
-                    .host(embedded.host())
-                    .port(embedded.port())
-                    .sessionDuration(embedded.sessionDuration())
-                    .updateCycle(embedded.updateCycle());
-            embedded.compilerCacheDirectory().ifPresent(builder::compilerCacheDirectory);
-            embeddedServer = builder.start();
+            embeddedServer = EmbeddedServerLookup.require(session).start(embedded.options());
             log.info("Embedded Deephaven server for sessions without a configured host: {} (Deephaven port {})",
                     embeddedServer.target(), embeddedServer.port());
         }
@@ -162,7 +157,7 @@ public class DeephavenSessions {
     private void closeAll() {
         List<Session> sessions;
         List<DeephavenClient> connections;
-        EmbeddedDeephavenServer server;
+        EmbeddedServer server;
         synchronized (this) {
             if (closed) {
                 return;

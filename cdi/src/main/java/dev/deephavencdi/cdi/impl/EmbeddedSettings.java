@@ -1,5 +1,6 @@
 package dev.deephavencdi.cdi.impl;
 
+import dev.deephavencdi.cdi.spi.EmbeddedServerOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -20,4 +21,10 @@ record EmbeddedSettings(
         int port,
         Duration sessionDuration,
         Duration updateCycle,
-        Optional<Path> compilerCacheDirectory) {}
+        Optional<Path> compilerCacheDirectory) {
+
+    /** @return what the embedded server provider is asked to start */
+    EmbeddedServerOptions options() {
+        return new EmbeddedServerOptions(host, port, sessionDuration, updateCycle, compilerCacheDirectory);
+    }
+}

@@ -23,7 +23,7 @@ final class BarrageSnapshots {
     /**
      * @param maxRows the number of rows from the start to read, or -1 for all (only those rows are transferred)
      */
-    static TableSnapshot read(DefaultSession session, TableState table, TableSchema schema, long maxRows) {
+    static TableSnapshot read(SessionContext session, TableState table, TableSchema schema, long maxRows) {
         String what = "reading a snapshot of " + table;
         LivenessScope scope = new LivenessScope();
         try (SafeCloseable ignoredContext = ClientEngine.context().open();
@@ -33,13 +33,8 @@ final class BarrageSnapshots {
             Future<Table> copy = maxRows < 0 ? snapshot.entireTable()
                     : snapshot.partialTable(RowSetFactory.flat(maxRows), null);
             return new TableSnapshot(schema, LocalRows.read(copy.get(), Long.MAX_VALUE));
-        } catch (ExecutionException e) {
-            throw Failures.translate(e.getCause(), Action.READ, what, session.connection().settings());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw Failures.translate(e, Action.READ, what, session.connection().settings());
-        } catch (RuntimeException e) {
-            throw Failures.translate(e, Action.READ, what, session.connection().settings());
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
+            throw session.translate(e, Action.READ, what);
         } finally {
             scope.release();
         }

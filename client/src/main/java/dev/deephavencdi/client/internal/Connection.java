@@ -76,7 +76,7 @@ public final class Connection implements AutoCloseable {
      */
     public Session openSession(boolean closesConnection) {
         if (closed.get()) {
-            throw DefaultSession.closedException("its DeephavenClient was closed", settings);
+            throw SessionContext.closedException("its DeephavenClient was closed", settings);
         }
         io.deephaven.client.impl.Session official;
         try {
@@ -90,7 +90,7 @@ public final class Connection implements AutoCloseable {
         sessions.add(session);
         if (closed.get()) {
             session.close(); // lost a race with close(): do not leave a session behind
-            throw DefaultSession.closedException("its DeephavenClient was closed", settings);
+            throw SessionContext.closedException("its DeephavenClient was closed", settings);
         }
         return session;
     }

@@ -1,5 +1,6 @@
 package dev.deephavencdi.client.internal;
 
+import dev.deephavencdi.proto.Protocol;
 import io.deephaven.ssl.config.SSLConfig;
 import io.deephaven.ssl.config.TrustCertificates;
 import io.deephaven.uri.DeephavenTarget;
@@ -11,14 +12,14 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The connection options shared by {@code SessionBuilder} and {@code DeephavenClient.Builder}. Each setter
+ * The connection options behind {@code DeephavenClient.Builder} (also {@code Session.builder()}). Each setter
  * validates its own argument at once; {@link #resolve()} checks how they combine. Not thread-safe.
  */
 public final class ConnectionOptions {
     /** The port a real Deephaven server listens on by default. */
-    public static final int DEFAULT_PORT = 10000;
+    public static final int DEFAULT_PORT = Protocol.DEFAULT_PORT;
     /** The authentication of a server that accepts anyone. */
-    public static final String ANONYMOUS = "Anonymous";
+    public static final String ANONYMOUS = Protocol.ANONYMOUS;
 
     private static final String PLAINTEXT_SCHEME = "dh+plain";
     private static final String TLS_SCHEME = "dh";

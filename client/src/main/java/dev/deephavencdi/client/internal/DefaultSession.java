@@ -2,14 +2,9 @@ package dev.deephavencdi.client.internal;
 
 import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.Session;
-import dev.deephavencdi.client.SessionClosedException;
 import dev.deephavencdi.client.Table;
-import dev.deephavencdi.client.TableReleasedException;
 import dev.deephavencdi.client.internal.Failures.Action;
 import dev.deephavencdi.proto.SharedTicket;
-import io.deephaven.client.impl.BarrageSession;
-import io.deephaven.client.impl.FlightSession;
-import io.deephaven.client.impl.SessionImpl;
 import io.deephaven.client.impl.TicketId;
 import io.deephaven.qst.table.TableSpec;
 import io.deephaven.qst.table.TicketTable;
@@ -19,19 +14,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@link Session} over one official Deephaven session: checks local state and arguments, then delegates table
- * creation to its {@link TableCreator}. Closing marks every table released and closes the official session,
- * which releases their exports on the server. Thread-safe.
+ * creation to its {@link TableCreator}. Its helpers get the {@link SessionContext} it creates, never the session
+ * itself. Closing marks every table released and closes the official session, which releases their exports on the
+ * server. Thread-safe.
  */
 final class DefaultSession implements Session {
     private static final Logger log = LoggerFactory.getLogger(DefaultSession.class);
@@ -40,16 +33,15 @@ final class DefaultSession implements Session {
     private final io.deephaven.client.impl.Session official;
     private final boolean closesConnection;
     private final SessionTables tables = new SessionTables();
+    private final SessionContext context;
     private final TableCreator creator;
-    private final AtomicBoolean closed = new AtomicBoolean();
-    private final Set<LiveSubscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private BarrageSession barrage; // guarded by this; created on first read or subscription
 
     DefaultSession(Connection connection, io.deephaven.client.impl.Session official, boolean closesConnection) {
         this.connection = connection;
         this.official = official;
         this.closesConnection = closesConnection;
-        this.creator = new TableCreator(this, official, tables, connection.cleaner());
+        this.context = new SessionContext(connection, official);
+        this.creator = new TableCreator(this, context, official, tables, connection.cleaner());
     }
 
     @Override
@@ -79,16 +71,16 @@ final class DefaultSession implements Session {
             throw new IllegalArgumentException("merge needs at least one table");
         }
         try {
-            requireOpen();
+            context.requireOpen();
             List<TableState> parents = new ArrayList<>(tables.size());
             List<TicketTable> sources = new ArrayList<>(tables.size());
             for (Table table : tables) {
-                TableState state = own(table, "merge");
+                TableState state = creator.own(table, "merge");
                 parents.add(state);
                 sources.add(state.ticket());
             }
-            return execute(TableSpec.merge(sources), "merge of " + tables.size() + " tables", Action.CREATE_TABLE,
-                    parents.toArray(TableState[]::new));
+            return creator.create(TableSpec.merge(sources), "merge of " + tables.size() + " tables",
+                    Action.CREATE_TABLE, parents.toArray(TableState[]::new));
         } finally {
             Reference.reachabilityFence(tables);
         }
@@ -99,11 +91,8 @@ final class DefaultSession implements Session {
         Publication publication = startPublication(ticket, table);
         try {
             publication.sent().get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw publication.failure(e);
-        } catch (ExecutionException e) {
-            throw publication.failure(e.getCause()); // translated here, so the stack trace shows the caller
+        } catch (InterruptedException | ExecutionException e) {
+            throw publication.failure(e); // translated here, so the stack trace shows the caller
         } finally {
             Reference.reachabilityFence(table);
         }
@@ -126,22 +115,22 @@ final class DefaultSession implements Session {
     }
 
     /** A publish request on its way to the server, and how to explain its failure. */
-    private record Publication(CompletableFuture<Void> sent, TableState source, String what, TableCreator creator) {
+    private record Publication(CompletableFuture<Void> sent, TableState source, String what, SessionContext context) {
         DeephavenException failure(Throwable cause) {
-            return creator.failure(cause, Action.PUBLISH, what, source);
+            return context.fail(cause, Action.PUBLISH, what, source);
         }
     }
 
     private Publication startPublication(SharedTicket ticket, Table table) {
         Objects.requireNonNull(ticket, "ticket");
-        requireOpen();
-        TableState source = own(table, "publishTable");
+        context.requireOpen();
+        TableState source = creator.own(table, "publishTable");
         String what = "publishing " + source + " to " + ticket;
         try {
             return new Publication(official.publish(new TicketId(ticket.toBytes()), source.handle()), source, what,
-                    creator);
+                    context);
         } catch (RuntimeException e) {
-            throw creator.failure(e, Action.PUBLISH, what, source);
+            throw context.fail(e, Action.PUBLISH, what, source);
         }
     }
 
@@ -154,7 +143,7 @@ final class DefaultSession implements Session {
     @Override
     public CompletableFuture<Table> fetchTableAsync(SharedTicket ticket) {
         Objects.requireNonNull(ticket, "ticket");
-        requireOpen();
+        context.requireOpen();
         CompletableFuture<Table> result = new CompletableFuture<>();
         try {
             // the official client only fetches blocking; a table the caller never collects is cleaned when GC'd
@@ -166,7 +155,7 @@ final class DefaultSession implements Session {
                 }
             });
         } catch (RejectedExecutionException e) {
-            throw closedException("its client was closed");
+            throw context.closedException("its client was closed");
         }
         return result;
     }
@@ -178,18 +167,18 @@ final class DefaultSession implements Session {
 
     @Override
     public boolean isClosed() {
-        return closed.get();
+        return context.isClosed();
     }
 
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!context.markClosed()) {
             return;
         }
         // before the server closes the session (which would end them with an error): they complete
-        List.copyOf(subscriptions).forEach(LiveSubscription::completeWithSession);
+        context.subscriptions().forEach(LiveSubscription::completeWithSession);
         tables.abandonAll(); // CloseSession below releases their exports on the server
-        closeFlight();
+        context.closeFlight();
         try {
             official.close();
         } catch (RuntimeException e) {
@@ -202,83 +191,12 @@ final class DefaultSession implements Session {
     }
 
     /** Runs a table spec as a new batch and wraps its export in a new {@code Table} of this session. */
-    Table execute(TableSpec spec, String what, Action action, TableState... parents) {
-        return creator.create(spec, what, action, parents);
-    }
-
-    /** @return the state of a live table of this session */
-    TableState own(Table table, String operation) {
-        Objects.requireNonNull(table, "table");
-        if (!(table instanceof DefaultTable ours) || ours.session() != this) {
-            throw new IllegalArgumentException(operation + ": the table belongs to another session (tables are"
-                    + " per session); publish it to a SharedTicket and fetchTable it in this session");
-        }
-        return ours.liveState();
-    }
-
-    /** @return the Flight session for DoGet reads; the Barrage session, which is one */
-    FlightSession flight() {
-        return barrage();
-    }
-
-    /** @return the Barrage session (Flight plus DoExchange snapshots and subscriptions), created on first use */
-    synchronized BarrageSession barrage() {
-        requireOpen();
-        if (barrage == null) {
-            barrage = BarrageSession.of((SessionImpl) official, connection.allocator(), connection.channel());
-        }
-        return barrage;
-    }
-
-    void track(LiveSubscription subscription) {
-        subscriptions.add(subscription);
-        if (closed.get()) {
-            subscription.completeWithSession(); // lost a race with close()
-        }
-    }
-
-    void untrack(LiveSubscription subscription) {
-        subscriptions.remove(subscription);
-    }
-
-    private synchronized void closeFlight() {
-        if (barrage != null) {
-            try {
-                barrage.getClient().close(); // not barrage.close(): that would close the official session early
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException e) {
-                log.debug("closing the Flight client failed", e);
-            }
-        }
-    }
-
-    Connection connection() {
-        return connection;
-    }
-
-    void requireOpen() {
-        if (closed.get()) {
-            throw closedException("it was closed");
-        }
-    }
-
-    TableReleasedException released(TableState state) {
-        return new TableReleasedException(state + " was released (closed, or garbage-collected after it became"
-                + " unreachable); keep a reference to tables you still use and create or fetch it again", null);
-    }
-
-    SessionClosedException closedException(String why) {
-        return closedException(why, connection.settings());
-    }
-
-    static SessionClosedException closedException(String why, ConnectionSettings settings) {
-        return new SessionClosedException("the session to " + settings.targetText() + " cannot be used: " + why
-                + "; open a new session", null);
+    private Table execute(TableSpec spec, String what, Action action) {
+        return creator.create(spec, what, action);
     }
 
     @Override
     public String toString() {
-        return "Session[" + target() + (closed.get() ? ", closed" : "") + ", " + tables.size() + " tables]";
+        return "Session[" + target() + (isClosed() ? ", closed" : "") + ", " + tables.size() + " tables]";
     }
 }

@@ -28,16 +28,25 @@ import org.apache.arrow.flight.FlightStream;
  * <p>The wrapper holds its {@link TableState}; the {@link Cleaner} action and the session hold only the state, so
  * an unreachable wrapper is collected and its export released. Every method that uses the export ends with a
  * {@link Reference#reachabilityFence}: otherwise the JIT may consider the wrapper unreachable while the server is
- * still working on its export, and the Cleaner would release it mid-call. Thread-safe.
+ * still working on its export, and the Cleaner would release it mid-call; {@link #live} is the one place that
+ * does it. Thread-safe.
  */
 final class DefaultTable implements Table {
-    private final DefaultSession session;
+    private final Session owner;
+    private final SessionContext context;
+    private final TableCreator creator;
     private final TableState state;
     private final Cleaner.Cleanable cleanable;
     private volatile TableSchema schema;
 
-    DefaultTable(DefaultSession session, TableState state, Cleaner cleaner) {
-        this.session = session;
+    /**
+     * @param owner the session reported by {@link #session()}
+     * @param creator creates the tables derived from this one
+     */
+    DefaultTable(Session owner, SessionContext context, TableCreator creator, TableState state, Cleaner cleaner) {
+        this.owner = owner;
+        this.context = context;
+        this.creator = creator;
         this.state = state;
         // a bound method reference on the state: the action must not reference this wrapper
         this.cleanable = cleaner.register(this, state::releaseUnreachable);
@@ -114,22 +123,14 @@ final class DefaultTable implements Table {
 
     @Override
     public long size() {
-        try {
-            return liveState().response().getSize();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return live(live -> live.response().getSize());
     }
 
     @Override
     public TableSchema schema() {
         TableSchema known = schema;
         if (known == null) {
-            try {
-                known = Schemas.of(liveState().response());
-            } finally {
-                Reference.reachabilityFence(this);
-            }
+            known = live(live -> Schemas.of(live.response()));
             schema = known;
         } else {
             liveState();
@@ -139,16 +140,12 @@ final class DefaultTable implements Table {
 
     @Override
     public boolean isStatic() {
-        try {
-            return liveState().response().getIsStatic();
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return live(live -> live.response().getIsStatic());
     }
 
     @Override
     public Session session() {
-        return session;
+        return owner;
     }
 
     @Override
@@ -158,80 +155,57 @@ final class DefaultTable implements Table {
 
     @Override
     public FlightStream openArrowStream() {
-        try {
-            return RowReader.open(session, liveState(), "reading " + state);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return live(live -> RowReader.open(context, live, "reading " + state));
     }
 
     @Override
     public List<Map<String, Object>> readRows(long maxRows) {
         requireRowCount("readRows", maxRows);
-        try {
-            TableState live = liveState();
+        return live(live -> {
             if (maxRows == 0) {
                 return List.of();
             }
             if (isStatic() && size() <= maxRows) {
-                return RowReader.read(session, live, maxRows);
+                return RowReader.read(context, live, maxRows);
             }
             // cut server-side so a preview of a huge table transfers only the rows it shows
             try (Table head = head(maxRows)) {
-                return RowReader.read(session, ((DefaultTable) head).liveState(), maxRows);
+                return RowReader.read(context, ((DefaultTable) head).liveState(), maxRows);
             }
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        });
     }
 
     @Override
     public TableSubscription subscribe(TableListener listener) {
         Objects.requireNonNull(listener, "listener");
-        try {
-            TableState live = liveState();
+        return live(live -> {
             ListenerSink sink = new ListenerSink(listener);
             // held: the listener hears of its subscription before the initial snapshot, which is ready at once
-            UpdateDelivery delivery = UpdateDelivery.held(session.connection().async(), sink, Long.MAX_VALUE);
-            LiveSubscription subscription = LiveSubscription.open(session, live, schema(), delivery);
+            UpdateDelivery delivery = UpdateDelivery.held(context.async(), sink, Long.MAX_VALUE);
+            LiveSubscription subscription = LiveSubscription.open(context, live, schema(), delivery);
             sink.subscribedTo(subscription);
             delivery.start();
             return subscription;
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        });
     }
 
     @Override
     public Flow.Publisher<TableUpdate> updates() {
         liveState();
         // the publisher holds this wrapper, so the table stays unreleased while the publisher is in use
-        return new UpdatePublisher(session.connection().async(), delivery -> {
-            try {
-                return LiveSubscription.open(session, liveState(), schema(), delivery);
-            } finally {
-                Reference.reachabilityFence(this);
-            }
-        });
+        return new UpdatePublisher(context.async(),
+                delivery -> live(live -> LiveSubscription.open(context, live, schema(), delivery)));
     }
 
     @Override
     public TableSnapshot snapshot() {
-        try {
-            return BarrageSnapshots.read(session, liveState(), schema(), -1);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return live(live -> BarrageSnapshots.read(context, live, schema(), -1));
     }
 
     @Override
     public TableSnapshot snapshot(long maxRows) {
         requireRowCount("snapshot", maxRows);
-        try {
-            return BarrageSnapshots.read(session, liveState(), schema(), maxRows);
-        } finally {
-            Reference.reachabilityFence(this);
-        }
+        return live(live -> BarrageSnapshots.read(context, live, schema(), maxRows));
     }
 
     @Override
@@ -241,22 +215,36 @@ final class DefaultTable implements Table {
 
     /** @return the state, after checking that the session is open and the table not released */
     TableState liveState() {
-        session.requireOpen();
+        context.requireOpen();
         if (state.isReleased()) {
-            throw session.released(state);
+            throw context.released(state);
         }
         return state;
     }
 
-    private Table derive(String operation, Object[] arguments, Function<TicketTable, TableSpec> spec) {
-        Objects.requireNonNull(arguments, operation + " arguments");
+    /** @return whether this table is one of the session whose tables {@code creator} creates */
+    boolean createdBy(TableCreator creator) {
+        return this.creator == creator;
+    }
+
+    /**
+     * Runs {@code body} on the live state, keeping this wrapper reachable until it returns: otherwise the Cleaner
+     * could release the export while the server still works on it.
+     */
+    private <T> T live(Function<TableState, T> body) {
         try {
-            TableState live = liveState();
-            String what = describe(operation, arguments);
-            return session.execute(build(what, () -> spec.apply(live.ticket())), what, Action.CREATE_TABLE, live);
+            return body.apply(liveState());
         } finally {
             Reference.reachabilityFence(this);
         }
+    }
+
+    private Table derive(String operation, Object[] arguments, Function<TicketTable, TableSpec> spec) {
+        Objects.requireNonNull(arguments, operation + " arguments");
+        return live(live -> {
+            String what = describe(operation, arguments);
+            return creator.create(build(what, () -> spec.apply(live.ticket())), what, Action.CREATE_TABLE, live);
+        });
     }
 
     private Table join(String operation, Table right, String columnsToMatch, String columnsToAdd,
@@ -264,13 +252,13 @@ final class DefaultTable implements Table {
         Objects.requireNonNull(columnsToMatch, "columnsToMatch");
         Objects.requireNonNull(columnsToAdd, "columnsToAdd");
         try {
-            TableState left = liveState();
-            TableState rightState = session.own(right, operation);
-            String what = describe(operation, new Object[] {columnsToMatch, columnsToAdd});
-            return session.execute(build(what, () -> spec.apply(left.ticket(), rightState.ticket())), what,
-                    Action.CREATE_TABLE, left, rightState);
+            return live(left -> {
+                TableState rightState = creator.own(right, operation);
+                String what = describe(operation, new Object[] {columnsToMatch, columnsToAdd});
+                return creator.create(build(what, () -> spec.apply(left.ticket(), rightState.ticket())), what,
+                        Action.CREATE_TABLE, left, rightState);
+            });
         } finally {
-            Reference.reachabilityFence(this);
             Reference.reachabilityFence(right);
         }
     }

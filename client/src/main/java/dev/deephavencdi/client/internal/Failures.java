@@ -30,10 +30,10 @@ import org.apache.arrow.flight.FlightRuntimeException;
  * is used. Transport failures without either ({@code ConnectException}, ...) are {@code UNAVAILABLE}. The
  * server's explanation is always kept in the message, followed by what to do next.
  */
-public final class Failures {
+final class Failures {
 
     /** What the client was doing; it tunes the exception type and the advice. */
-    public enum Action { CONNECT, CREATE_TABLE, PUBLISH, FETCH, READ, SUBSCRIBE }
+    enum Action { CONNECT, CREATE_TABLE, PUBLISH, FETCH, READ, SUBSCRIBE }
 
     private static final Pattern CODE_TOKEN = Pattern.compile("\\b(CANCELLED|UNKNOWN|INVALID_ARGUMENT|"
             + "DEADLINE_EXCEEDED|NOT_FOUND|ALREADY_EXISTS|PERMISSION_DENIED|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|"
@@ -53,7 +53,7 @@ public final class Failures {
      * @param what the subject, e.g. {@code "fetching shared:0x12ab"}
      * @param settings the connection, named in messages (never its secret)
      */
-    public static DeephavenException translate(Throwable failure, Action action, String what,
+    static DeephavenException translate(Throwable failure, Action action, String what,
             ConnectionSettings settings) {
         if (failure instanceof DeephavenException known) {
             return known;

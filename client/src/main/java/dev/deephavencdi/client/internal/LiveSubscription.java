@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * official client cancel the {@code DoExchange} and release its reference to the export. Thread-safe.
  */
 final class LiveSubscription implements TableSubscription {
-    private final DefaultSession session;
+    private final SessionContext session;
     private final String description;
     private final TableSchema schema;
     private final UpdateDelivery delivery;
@@ -39,7 +39,7 @@ final class LiveSubscription implements TableSubscription {
     @SuppressWarnings({"unused", "FieldCanBeLocal"}) // tables hold their listeners weakly
     private final Listener listener;
 
-    private LiveSubscription(DefaultSession session, String description, TableSchema schema,
+    private LiveSubscription(SessionContext session, String description, TableSchema schema,
             UpdateDelivery delivery, LivenessScope scope, Table copy) {
         this.session = session;
         this.description = description;
@@ -55,7 +55,7 @@ final class LiveSubscription implements TableSubscription {
      *
      * @throws DeephavenException if the server refuses or the connection fails
      */
-    static LiveSubscription open(DefaultSession session, TableState table, TableSchema schema,
+    static LiveSubscription open(SessionContext session, TableState table, TableSchema schema,
             UpdateDelivery delivery) {
         String what = "subscribing to " + table;
         BarrageSession barrage = session.barrage();
@@ -68,16 +68,9 @@ final class LiveSubscription implements TableSubscription {
             LiveSubscription live = new LiveSubscription(session, table.toString(), schema, delivery, scope, copy);
             live.start();
             return live;
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | InterruptedException | RuntimeException e) {
             scope.release();
-            throw Failures.translate(e.getCause(), Action.SUBSCRIBE, what, session.connection().settings());
-        } catch (InterruptedException e) {
-            scope.release();
-            Thread.currentThread().interrupt();
-            throw Failures.translate(e, Action.SUBSCRIBE, what, session.connection().settings());
-        } catch (RuntimeException e) {
-            scope.release();
-            throw Failures.translate(e, Action.SUBSCRIBE, what, session.connection().settings());
+            throw session.translate(e, Action.SUBSCRIBE, what);
         }
     }
 
@@ -165,11 +158,10 @@ final class LiveSubscription implements TableSubscription {
 
         @Override
         public void onFailureInternal(Throwable cause, Entry entry) {
-            delivery.fail(Failures.translate(cause, Action.SUBSCRIBE, "the " + LiveSubscription.this,
-                    session.connection().settings()));
+            delivery.fail(session.translate(cause, Action.SUBSCRIBE, "the " + LiveSubscription.this));
             // release off the update thread: destroying the copy unregisters it from the graph
             try {
-                session.connection().async().execute(() -> end(() -> { }));
+                session.async().execute(() -> end(() -> { }));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 end(() -> { }); // the connection is closing anyway
             }

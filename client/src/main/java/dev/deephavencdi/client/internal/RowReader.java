@@ -30,7 +30,7 @@ final class RowReader {
      * Starts a DoGet and waits for the schema, so that a refused read (unknown ticket, closed session) fails here,
      * translated, rather than in the caller's first {@code next()}.
      */
-    static FlightStream open(DefaultSession session, TableState table, String what) {
+    static FlightStream open(SessionContext session, TableState table, String what) {
         FlightStream stream = null;
         try {
             stream = session.flight().stream(table.handle());
@@ -40,12 +40,12 @@ final class RowReader {
             throw e;
         } catch (RuntimeException e) {
             closeQuietly(stream);
-            throw Failures.translate(e, Action.READ, what, session.connection().settings());
+            throw session.translate(e, Action.READ, what);
         }
     }
 
     @SuppressWarnings("try") // FlightStream.close() declares InterruptedException; it is translated below
-    static List<Map<String, Object>> read(DefaultSession session, TableState table, long maxRows) {
+    static List<Map<String, Object>> read(SessionContext session, TableState table, long maxRows) {
         String what = "reading rows of " + table;
         try (FlightStream stream = open(session, table, what)) {
             List<Map<String, Object>> rows = new ArrayList<>();
@@ -63,7 +63,7 @@ final class RowReader {
         } catch (DeephavenException e) {
             throw e;
         } catch (Exception e) {
-            throw Failures.translate(e, Action.READ, what, session.connection().settings());
+            throw session.translate(e, Action.READ, what);
         }
     }
 

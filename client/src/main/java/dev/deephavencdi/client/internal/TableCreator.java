@@ -1,11 +1,12 @@
 package dev.deephavencdi.client.internal;
 
-import dev.deephavencdi.client.DeephavenException;
+import dev.deephavencdi.client.Session;
 import dev.deephavencdi.client.Table;
 import dev.deephavencdi.client.internal.Failures.Action;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
 import java.lang.ref.Cleaner;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,54 +22,51 @@ import org.slf4j.LoggerFactory;
 final class TableCreator {
     private static final Logger log = LoggerFactory.getLogger(TableCreator.class);
 
-    private final DefaultSession session;
+    private final Session owner;
+    private final SessionContext context;
     private final io.deephaven.client.impl.Session official;
     private final SessionTables tables;
     private final Cleaner cleaner;
 
-    TableCreator(DefaultSession session, io.deephaven.client.impl.Session official, SessionTables tables,
-            Cleaner cleaner) {
-        this.session = session;
+    /** @param owner the session the new tables report as theirs ({@link Table#session()}) */
+    TableCreator(Session owner, SessionContext context, io.deephaven.client.impl.Session official,
+            SessionTables tables, Cleaner cleaner) {
+        this.owner = owner;
+        this.context = context;
         this.official = official;
         this.tables = tables;
         this.cleaner = cleaner;
     }
 
     Table create(TableSpec spec, String what, Action action, TableState... parents) {
-        session.requireOpen();
+        context.requireOpen();
         TableHandle handle;
         try {
             handle = official.execute(spec);
         } catch (TableHandle.TableHandleException e) {
-            if (!session.isClosed()) {
+            if (!context.isClosed()) {
                 releaseFailed(e.handle());
             }
-            throw failure(e, action, what, parents);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failure(e, action, what, parents);
-        } catch (RuntimeException e) {
-            throw failure(e, action, what, parents);
+            throw context.fail(e, action, what, parents);
+        } catch (InterruptedException | RuntimeException e) {
+            throw context.fail(e, action, what, parents);
         }
         TableState state = new TableState(handle, tables);
         if (!tables.track(state)) {
             state.abandon(); // the session closed while the server created it; closing it releases the export
-            throw session.closedException("it was closed");
+            throw context.closedException("it was closed");
         }
-        return new DefaultTable(session, state, cleaner);
+        return new DefaultTable(owner, context, this, state, cleaner);
     }
 
-    /** A failure explained from the client's side first: local state beats the server's late view of it. */
-    DeephavenException failure(Throwable failure, Action action, String what, TableState... parents) {
-        if (session.isClosed()) {
-            return session.closedException("it was closed");
+    /** @return the state of a live table of this session */
+    TableState own(Table table, String operation) {
+        Objects.requireNonNull(table, "table");
+        if (!(table instanceof DefaultTable ours) || !ours.createdBy(this)) {
+            throw new IllegalArgumentException(operation + ": the table belongs to another session (tables are"
+                    + " per session); publish it to a SharedTicket and fetchTable it in this session");
         }
-        for (TableState parent : parents) {
-            if (parent.isReleased()) {
-                return session.released(parent);
-            }
-        }
-        return Failures.translate(failure, action, what, session.connection().settings());
+        return ours.liveState();
     }
 
     /** The failed export is still referenced client-side; tell the server we are done with it. */

@@ -15,16 +15,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Subscribers of one {@link LiveTableFeed} that are behind by the same updates, since {@link #firstStep}: the
- * updates coalesced as row sets, and what the members' clients mirror. Not thread-safe: the feed guards it.
+ * updates coalesced as row sets, and what the members' clients mirror. Owns those row sets: the feed
+ * {@linkplain #close() closes} a cohort when it drops it (its last member caught up or left, or the feed stopped).
+ * Not thread-safe: the feed guards it.
  */
 final class Cohort {
     private static final Logger log = LoggerFactory.getLogger(Cohort.class);
 
     final List<LiveSubscriber> members;
     private final UpdateCoalescer updates;
-    private final RowSet rowsBefore; // the row set the members' clients mirror; only kept for viewport members
+    private final WritableRowSet rowsBefore; // the row set the members' clients mirror; only kept for viewport members
     private final long firstStep;
     private long lastStep;
+    private boolean closed;
 
     /**
      * @param rowsBefore the table's rows before {@code first}; copied if a member has a viewport
@@ -36,6 +39,24 @@ final class Cohort {
         this.rowsBefore = members.stream().anyMatch(s -> !s.isFullSubscription()) ? rowsBefore.copy() : null;
         this.firstStep = step;
         this.lastStep = step;
+    }
+
+    /**
+     * Releases the row sets this cohort owns: the coalesced updates and the copy of the mirrored rows (the
+     * coalescer's own copy of the table's rows is private to the engine and left to the garbage collector).
+     * Idempotent.
+     *
+     * @return true, so that {@code removeIf} can close what it removes
+     */
+    boolean close() {
+        if (!closed) {
+            closed = true;
+            updates.added.close();
+            updates.removed.close();
+            updates.modified.close();
+            closeQuietly(rowsBefore);
+        }
+        return true;
     }
 
     void add(TableUpdate update, long step) {

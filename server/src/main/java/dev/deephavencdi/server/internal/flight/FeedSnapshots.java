@@ -13,60 +13,74 @@ import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Gives the subscribers that joined a {@link LiveTableFeed} their first message: the schema, then one snapshot
- * taken for all of them together (the union of their columns and viewports), registered in the feed at the step
- * the snapshot shows.
+ * The first message of the subscribers that joined a {@link LiveTableFeed}: one snapshot taken for all of them
+ * together (the union of their columns and viewports), then per joiner the schema and its view of the snapshot.
+ * A function of what it is given: the table, the joiners and the feed's {@link Admission}; it never reaches into
+ * the feed otherwise.
  *
  * <p>The snapshot runs the engine's {@code ConstructSnapshot} with a control modelled on the engine's own rule: at
  * an idle clock current values are consistent; during an update cycle they are only if the feed's listener was
  * already notified on this step, otherwise the previous values are. The snapshot is accepted only if no update
- * reached the listener meanwhile, and the joiners are registered in the same critical section, so each later
- * update reaches them exactly once. Under contention the engine falls back to the update graph's shared lock.
+ * reached the listener meanwhile, and the joiners are admitted in the same critical section
+ * ({@link Admission#admit}), so each later update reaches them exactly once. Under contention the engine falls back
+ * to the update graph's shared lock.
  */
 final class FeedSnapshots {
     private static final Logger log = LoggerFactory.getLogger(FeedSnapshots.class);
 
-    private final LiveTableFeed feed;
+    private FeedSnapshots() {}
 
-    FeedSnapshots(LiveTableFeed feed) {
-        this.feed = feed;
+    /** How a snapshot joins the feed: the feed's last notified step, and the admission at a step. */
+    interface Admission {
+        /** @return the update graph step whose update the feed's listener saw last */
+        long lastNotifiedStep();
+
+        /**
+         * Registers the joiners as of {@code step}, atomically with checking that no update arrived since.
+         *
+         * @return false if the snapshot must be retried
+         */
+        boolean admit(List<LiveSubscriber> joiners, long step);
     }
 
-    void admitJoiners() {
-        List<LiveSubscriber> joiners = new ArrayList<>(feed.joiners());
-        joiners.removeIf(LiveSubscriber::isClosed);
-        if (joiners.isEmpty()) {
-            return;
-        }
-        BaseTable<?> table = feed.table();
-        if (table.isFailed()) {
-            joiners.forEach(j -> j.close(Status.FAILED_PRECONDITION.withDescription("Table is already failed")));
-            return;
-        }
+    /**
+     * Takes one snapshot for all joiners and admits them at the step it shows.
+     *
+     * @return the snapshot; the caller hands it to a message writer, which owns it
+     */
+    static BarrageMessage take(BaseTable<?> table, List<LiveSubscriber> joiners, Admission admission) {
         BitSet columns = unionOfColumns(joiners);
         RowSet forward = unionOfViewports(joiners, false);
         RowSet reverse = unionOfViewports(joiners, true);
-        BarrageMessage snapshot;
         try {
-            snapshot = ConstructSnapshot.constructBackplaneSnapshotInPositionSpace(this, table, columns, forward,
-                    reverse, new JoinControl(joiners));
+            return ConstructSnapshot.constructBackplaneSnapshotInPositionSpace(table, table, columns, forward,
+                    reverse, new JoinControl(table, joiners, admission));
         } finally {
             closeQuietly(forward);
             closeQuietly(reverse);
         }
+    }
+
+    /**
+     * Writes each joiner its schema and its view of the snapshot; a joiner whose write fails is ended with
+     * {@code INTERNAL}. Closes the writer.
+     */
+    static void send(BarrageMessageWriter writer, List<LiveSubscriber> joiners,
+            Function<LiveSubscriber, BarrageMessageWriter.MessageView> schemaViews) {
         long now = System.nanoTime();
         List<LiveSubscriber> failed = new ArrayList<>();
-        try (BarrageMessageWriter writer = feed.newWriter(snapshot)) {
+        try (writer) {
             RowSet allRows = writer.getMessage().rowsAdded;
             for (LiveSubscriber joiner : joiners) {
                 try (RowSet view = joiner.isFullSubscription() ? null
                         : allRows.subSetForPositions(joiner.viewport(), joiner.reverseViewport());
                         RowSet noRows = RowSetFactory.empty()) {
-                    joiner.send(feed.schemaView(joiner), now);
+                    joiner.send(schemaViews.apply(joiner), now);
                     joiner.send(writer.getSubView(joiner.options(), true, joiner.isFullSubscription(),
                             joiner.viewport(), joiner.reverseViewport(), joiner.isFullSubscription() ? null : noRows,
                             view, joiner.columns()), now);
@@ -113,15 +127,19 @@ final class FeedSnapshots {
         }
     }
 
-    /** Decides which values to read, and registers the joiners at the step the snapshot shows. */
-    private final class JoinControl implements ConstructSnapshot.SnapshotControl {
+    /** Decides which values to read, and admits the joiners at the step the snapshot shows. */
+    private static final class JoinControl implements ConstructSnapshot.SnapshotControl {
+        private final BaseTable<?> table;
         private final List<LiveSubscriber> joiners;
+        private final Admission admission;
         private final boolean refreshing;
         private long capturedStep;
 
-        JoinControl(List<LiveSubscriber> joiners) {
+        JoinControl(BaseTable<?> table, List<LiveSubscriber> joiners, Admission admission) {
+            this.table = table;
             this.joiners = joiners;
-            this.refreshing = feed.table().isRefreshing();
+            this.admission = admission;
+            this.refreshing = table.isRefreshing();
         }
 
         @Override
@@ -129,7 +147,7 @@ final class FeedSnapshots {
             if (!refreshing) {
                 return false;
             }
-            capturedStep = feed.lastNotifiedStep();
+            capturedStep = admission.lastNotifiedStep();
             if (LogicalClock.getState(beforeClockValue) == LogicalClock.State.Idle) {
                 return false;
             }
@@ -139,17 +157,17 @@ final class FeedSnapshots {
 
         @Override
         public boolean snapshotConsistent(long currentClockValue, boolean usingPreviousValues) {
-            return !refreshing || capturedStep == feed.lastNotifiedStep();
+            return !refreshing || capturedStep == admission.lastNotifiedStep();
         }
 
         @Override
         public boolean snapshotCompletedConsistently(long afterClockValue, boolean usedPreviousValues) {
-            return feed.admit(joiners, capturedStep);
+            return admission.admit(joiners, capturedStep);
         }
 
         @Override
         public UpdateGraph getUpdateGraph() {
-            return refreshing ? feed.table().getUpdateGraph() : null;
+            return refreshing ? table.getUpdateGraph() : null;
         }
     }
 }

@@ -68,6 +68,31 @@ final class LiveTableFeed {
     private boolean closing;
     private boolean released;
 
+    /** The feed's side of a snapshot: the step its listener saw last, and admission under the feed's monitor. */
+    private final FeedSnapshots.Admission admission = new FeedSnapshots.Admission() {
+        @Override
+        public long lastNotifiedStep() {
+            synchronized (LiveTableFeed.this) {
+                return lastNotifiedStep;
+            }
+        }
+
+        @Override
+        public boolean admit(List<LiveSubscriber> joiners, long step) {
+            synchronized (LiveTableFeed.this) {
+                if (table.isRefreshing() && step != lastNotifiedStep) {
+                    return false;
+                }
+                for (LiveSubscriber joiner : joiners) {
+                    if (joining.remove(joiner)) {
+                        current.add(joiner);
+                    }
+                }
+                return true;
+            }
+        }
+    };
+
     /** The update graph listener: records updates and failures, nothing else. */
     private final class Listener extends InstrumentedTableUpdateListenerAdapter {
         Listener(Table source) {
@@ -137,7 +162,7 @@ final class LiveTableFeed {
         synchronized (this) {
             joining.remove(subscriber);
             current.remove(subscriber);
-            behind.removeIf(cohort -> cohort.members.remove(subscriber) && cohort.members.isEmpty());
+            behind.removeIf(cohort -> cohort.members.remove(subscriber) && cohort.members.isEmpty() && cohort.close());
             empty = joining.isEmpty() && current.isEmpty() && behind.isEmpty();
             closing |= empty;
         }
@@ -183,7 +208,7 @@ final class LiveTableFeed {
                         + failed).withCause(failed));
                 return;
             }
-            new FeedSnapshots(this).admitJoiners();
+            admitJoiners();
             propagate();
         } catch (RuntimeException | Error e) {
             log.warn("Barrage subscriptions to a table failed", e);
@@ -208,39 +233,31 @@ final class LiveTableFeed {
         schedule();
     }
 
-    // ---- used by FeedSnapshots, on the runner ----
+    // ---- first snapshots, on the runner ----
 
-    synchronized long lastNotifiedStep() {
-        return lastNotifiedStep;
-    }
-
-    /** @return the subscribers waiting for their first snapshot */
-    synchronized List<LiveSubscriber> joiners() {
-        return List.copyOf(joining);
-    }
-
-    /**
-     * Registers joiners whose snapshot shows the table as of {@code step}, unless an update arrived since.
-     *
-     * @return false if the snapshot must be retried
-     */
-    synchronized boolean admit(List<LiveSubscriber> joiners, long step) {
-        if (table.isRefreshing() && step != lastNotifiedStep) {
-            return false;
+    /** Gives the subscribers waiting for their first message a snapshot, and admits them at its step. */
+    private void admitJoiners() {
+        List<LiveSubscriber> joiners;
+        synchronized (this) {
+            joiners = new ArrayList<>(joining);
         }
-        for (LiveSubscriber joiner : joiners) {
-            if (joining.remove(joiner)) {
-                current.add(joiner);
-            }
+        joiners.removeIf(LiveSubscriber::isClosed);
+        if (joiners.isEmpty()) {
+            return;
         }
-        return true;
+        if (table.isFailed()) {
+            joiners.forEach(j -> j.close(Status.FAILED_PRECONDITION.withDescription("Table is already failed")));
+            return;
+        }
+        BarrageMessage snapshot = FeedSnapshots.take(table, joiners, admission);
+        FeedSnapshots.send(newWriter(snapshot), joiners, this::schemaView);
     }
 
-    BarrageMessageWriter newWriter(BarrageMessage message) {
+    private BarrageMessageWriter newWriter(BarrageMessage message) {
         return writers.newMessageWriter(message, chunkWriters, (bytes, nanos) -> { });
     }
 
-    BarrageMessageWriter.MessageView schemaView(LiveSubscriber subscriber) {
+    private BarrageMessageWriter.MessageView schemaView(LiveSubscriber subscriber) {
         return writers.getSchemaView(builder -> BarrageUtil.makeTableSchemaPayload(builder, subscriber.options(),
                 table.getDefinition(), table.getAttributes(), table.isFlat()));
     }
@@ -293,6 +310,7 @@ final class LiveTableFeed {
             current.addAll(ready);
             if (cohort.members.isEmpty()) {
                 behind.remove(cohort);
+                cohort.close(); // the message holds copies of what it needs
             }
             return outgoing;
         }
@@ -309,6 +327,7 @@ final class LiveTableFeed {
                 return true;
             }
             released = true;
+            behind.forEach(Cohort::close);
             behind.clear();
         }
         scope.release(); // destroys the listener, which leaves the table; the table lives on if exports hold it

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server.internal.grpc;
 
+import dev.deephavencdi.proto.Protocol;
 import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.CallSession;
 import io.deephaven.proto.backplane.grpc.AuthenticationConstantsRequest;
@@ -26,8 +27,8 @@ public final class ConfigService extends ConfigServiceGrpc.ConfigServiceImplBase
     public ConfigService(Duration sessionDuration, boolean preSharedKeyRequired) {
         Map<String, String> values = new LinkedHashMap<>();
         values.put("java.version", System.getProperty("java.version"));
-        values.put("deephaven.version", "0.40.7");
-        values.put("barrage.version", "0.7.2");
+        values.put("deephaven.version", Protocol.DEEPHAVEN_VERSION);
+        values.put("barrage.version", Protocol.BARRAGE_VERSION);
         values.put("http.session.durationMs", Long.toString(sessionDuration.toMillis()));
         values.put("file.separator", System.getProperty("file.separator"));
         values.put("web.webgl", "true");

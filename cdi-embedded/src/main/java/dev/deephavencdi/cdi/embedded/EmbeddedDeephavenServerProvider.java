@@ -1,0 +1,44 @@
+package dev.deephavencdi.cdi.embedded;
+
+import dev.deephavencdi.cdi.spi.EmbeddedServerOptions;
+import dev.deephavencdi.cdi.spi.EmbeddedServerProvider;
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
+
+/**
+ * Provides {@link EmbeddedDeephavenServer} to the CDI core, which finds this class with
+ * {@link java.util.ServiceLoader}: having this artifact on the class path is what makes sessions without a host
+ * work. Stateless; each {@link #start} starts a new server.
+ */
+public final class EmbeddedDeephavenServerProvider implements EmbeddedServerProvider {
+
+    /** For {@link java.util.ServiceLoader}. */
+    public EmbeddedDeephavenServerProvider() {}
+
+    @Override
+    public EmbeddedServer start(EmbeddedServerOptions options) {
+        EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder()
+                .host(options.host())
+                .port(options.port())
+                .sessionDuration(options.sessionDuration())
+                .updateCycle(options.updateCycle());
+        options.compilerCacheDirectory().ifPresent(builder::compilerCacheDirectory);
+        return new Started(builder.start());
+    }
+
+    private record Started(EmbeddedDeephavenServer server) implements EmbeddedServer {
+        @Override
+        public String target() {
+            return server.target();
+        }
+
+        @Override
+        public int port() {
+            return server.port();
+        }
+
+        @Override
+        public void close() {
+            server.close();
+        }
+    }
+}

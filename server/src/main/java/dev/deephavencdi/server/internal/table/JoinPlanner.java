@@ -14,6 +14,7 @@ import io.deephaven.api.RangeJoinMatch;
 import io.deephaven.api.RangeStartRule;
 import io.deephaven.api.agg.Aggregation;
 import io.deephaven.engine.table.MultiJoinFactory;
+import io.deephaven.engine.table.Table;
 import io.deephaven.engine.table.MultiJoinInput;
 import io.deephaven.proto.backplane.grpc.AjRajTablesRequest;
 import io.deephaven.proto.backplane.grpc.AsOfJoinTablesRequest;
@@ -53,7 +54,21 @@ final class JoinPlanner {
                 aj ? AsOfJoinMatch::parseForAj : AsOfJoinMatch::parseForRaj).get(0);
         List<JoinAddition> additions = parse(name, request.getColumnsToAddList(), JoinAddition::parse);
         return join(name, request.getResultId(), request.getLeftId(), request.getRightId(),
-                (left, right) -> left.asOfJoin(right, exact, asOf, additions));
+                (left, right) -> asOfJoin(name, left, right, exact, asOf, additions));
+    }
+
+    private static Table asOfJoin(String name, Table left, Table right, List<JoinMatch> exact, AsOfJoinMatch asOf,
+            List<JoinAddition> additions) {
+        for (JoinMatch match : exact) {
+            PlanSteps.requireColumn(name, "left", left, match.left());
+            PlanSteps.requireColumn(name, "right", right, match.right());
+        }
+        PlanSteps.requireColumn(name, "left", left, asOf.leftColumn());
+        PlanSteps.requireColumn(name, "right", right, asOf.rightColumn());
+        for (JoinAddition addition : additions) {
+            PlanSteps.requireColumn(name, "right", right, addition.existingColumn());
+        }
+        return left.asOfJoin(right, exact, asOf, additions);
     }
 
     /** The deprecated form: the last match column is the as-of column, the rule comes separately. */
@@ -76,7 +91,7 @@ final class JoinPlanner {
         List<JoinMatch> exact = List.copyOf(matches.subList(0, matches.size() - 1));
         List<JoinAddition> additions = parse("as_of_join", request.getColumnsToAddList(), JoinAddition::parse);
         return join("as_of_join", request.getResultId(), request.getLeftId(), request.getRightId(),
-                (left, right) -> left.asOfJoin(right, exact, asOf, additions));
+                (left, right) -> asOfJoin("as_of_join", left, right, exact, asOf, additions));
     }
 
     static TableOperation multiJoin(MultiJoinTablesRequest request) {

@@ -50,6 +50,17 @@ final class PlanSteps {
         return parse(name, List.of(column), ColumnName::of).get(0);
     }
 
+    /**
+     * Fails with {@code INVALID_ARGUMENT} naming the column and the table's columns, for engine calls that would
+     * otherwise fail on a missing column with an internal error (the as-of joins).
+     */
+    static void requireColumn(String name, String side, Table table, ColumnName column) {
+        if (!table.hasColumns(column.name())) {
+            throw ServerErrors.invalidArgument(name + ": the " + side + " table has no column '" + column.name()
+                    + "'; its columns: " + table.getDefinition().getColumnNames());
+        }
+    }
+
     static List<ColumnName> columns(String name, List<String> columns) {
         return parse(name, columns, ColumnName::of);
     }

@@ -6,6 +6,7 @@ import static dev.deephavencdi.server.internal.table.PlanSteps.single;
 
 import io.deephaven.api.ColumnName;
 import io.deephaven.api.snapshot.SnapshotWhenOptions;
+import io.deephaven.api.updateby.ColumnUpdateOperation;
 import io.deephaven.api.updateby.UpdateByControl;
 import io.deephaven.api.updateby.UpdateByOperation;
 import io.deephaven.proto.backplane.grpc.MetaTableRequest;
@@ -30,9 +31,18 @@ final class ReshapePlanner {
         List<UpdateByOperation> operations = UpdateByMapping.operations(request.getOperationsList());
         UpdateByControl control = request.hasOptions() ? UpdateByMapping.control(request.getOptions()) : null;
         List<ColumnName> groupBy = columns("update_by", request.getGroupByColumnsList());
-        return single("update_by", request.getResultId(), request.getSourceId(), true, table -> control == null
-                ? table.updateBy(operations, groupBy)
-                : table.updateBy(control, operations, groupBy));
+        return single("update_by", request.getResultId(), request.getSourceId(), true, table -> {
+            // the engine fails on a missing input column with an internal error; name the column instead
+            for (UpdateByOperation operation : operations) {
+                if (operation instanceof ColumnUpdateOperation columns) {
+                    columns.columns().forEach(pair -> PlanSteps.requireColumn("update_by", "source", table,
+                            pair.input()));
+                }
+            }
+            return control == null
+                    ? table.updateBy(operations, groupBy)
+                    : table.updateBy(control, operations, groupBy);
+        });
     }
 
     static TableOperation snapshot(SnapshotTableRequest request) {

@@ -7,6 +7,7 @@ import dev.deephavencdi.server.internal.flight.FlightService;
 import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
 import dev.deephavencdi.server.internal.grpc.ConfigService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
+import dev.deephavencdi.server.internal.grpc.InputTableService;
 import dev.deephavencdi.server.internal.grpc.TableService;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
@@ -87,6 +88,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .addService(new SessionService(sessions, sharedTickets, tickets))
                     .addService(new TableService(new TableOperations(engine, tickets)))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
+                    .addService(new InputTableService(tickets, engine))
                     .build()
                     .start();
             this.port = grpc.getPort();

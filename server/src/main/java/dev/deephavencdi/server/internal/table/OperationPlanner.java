@@ -88,6 +88,7 @@ final class OperationPlanner {
             case SNAPSHOT -> ReshapePlanner.snapshot(op.getSnapshot());
             case SNAPSHOT_WHEN -> ReshapePlanner.snapshotWhen(op.getSnapshotWhen());
             case META_TABLE -> ReshapePlanner.metaTable(op.getMetaTable());
+            case CREATE_INPUT_TABLE -> InputTablePlanner.createInputTable(op.getCreateInputTable());
             case OP_NOT_SET -> throw ServerErrors.invalidArgument("a batch operation has no operation set");
             default -> throw unsupported(op.getOpCase().name().toLowerCase());
         };
@@ -98,7 +99,7 @@ final class OperationPlanner {
             + " select_distinct, filter, unstructured_filter, sort, head, tail, slice, drop_columns, merge,"
             + " natural_join, exact_join, cross_join, aj, raj, as_of_join, multi_join, range_join, where_in, flatten,"
             + " fetch_table, aggregate, aggregate_all, combo_aggregate, head_by, tail_by, ungroup, update_by,"
-            + " snapshot, snapshot_when, meta_table";
+            + " snapshot, snapshot_when, meta_table, create_input_table";
 
     /** {@code UNIMPLEMENTED}, as the real server answers operations it lacks, naming what this one supports. */
     static io.grpc.StatusRuntimeException unsupported(String operation) {

@@ -12,6 +12,7 @@ import dev.deephavencdi.server.internal.grpc.ConsoleService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
 import dev.deephavencdi.server.internal.grpc.InputTableService;
 import dev.deephavencdi.server.internal.grpc.TableService;
+import dev.deephavencdi.server.internal.grpc.UnsupportedMethods;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
 import dev.deephavencdi.server.internal.session.SharedTicketRegistry;
@@ -96,6 +97,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .addService(new InputTableService(tickets, engine))
                     .addService(new ConsoleService(scope, tickets, engine))
                     .addService(new ApplicationService(scope))
+                    .fallbackHandlerRegistry(new UnsupportedMethods())
                     .build()
                     .start();
             this.port = grpc.getPort();

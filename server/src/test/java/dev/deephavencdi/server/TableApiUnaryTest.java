@@ -319,6 +319,16 @@ class TableApiUnaryTest {
         StatusRuntimeException seek = assertStatus(Status.Code.UNIMPLEMENTED,
                 () -> client.tables().seekRow(SeekRowRequest.getDefaultInstance()));
         assertThat(seek.getStatus().getDescription()).contains("SeekRow");
+        // services the server does not bind at all
+        StatusRuntimeException partitioned = assertStatus(Status.Code.UNIMPLEMENTED, () ->
+                io.deephaven.proto.backplane.grpc.PartitionedTableServiceGrpc.newBlockingStub(client.authenticated())
+                        .partitionBy(io.deephaven.proto.backplane.grpc.PartitionByRequest.getDefaultInstance()));
+        assertThat(partitioned.getStatus().getDescription()).contains("PartitionedTableService/PartitionBy")
+                .contains("supported:");
+        StatusRuntimeException listFlights = assertStatus(Status.Code.UNIMPLEMENTED, () ->
+                org.apache.arrow.flight.impl.FlightServiceGrpc.newBlockingStub(client.authenticated())
+                        .listFlights(org.apache.arrow.flight.impl.Flight.Criteria.getDefaultInstance()).hasNext());
+        assertThat(listFlights.getStatus().getDescription()).contains("ListFlights");
     }
 
     private HeaderCallOption auth() {

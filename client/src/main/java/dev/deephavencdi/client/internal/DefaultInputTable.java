@@ -1,0 +1,70 @@
+package dev.deephavencdi.client.internal;
+
+import dev.deephavencdi.client.InputTable;
+import dev.deephavencdi.client.Table;
+import dev.deephavencdi.client.internal.Failures.Action;
+import java.lang.ref.Reference;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+
+/** An input table: its contents are an ordinary {@link DefaultTable}; rows go through {@code InputTableService}. */
+final class DefaultInputTable implements InputTable {
+    private final DefaultSession session;
+    private final Table table;
+    private final List<String> keyColumns;
+
+    DefaultInputTable(DefaultSession session, Table table, List<String> keyColumns) {
+        this.session = session;
+        this.table = table;
+        this.keyColumns = List.copyOf(keyColumns);
+    }
+
+    @Override
+    public Table table() {
+        return table;
+    }
+
+    @Override
+    public List<String> keyColumns() {
+        return keyColumns;
+    }
+
+    @Override
+    public void add(Table rows) {
+        change("add", rows);
+    }
+
+    @Override
+    public void delete(Table keys) {
+        change("delete", keys);
+    }
+
+    private void change(String operation, Table rows) {
+        TableState input = session.own(table, operation);
+        TableState source = session.own(rows, operation);
+        String what = operation + " of " + source + " to input table " + input;
+        try {
+            var official = session.official();
+            (operation.equals("add")
+                    ? official.addToInputTable(input.handle(), source.handle())
+                    : official.deleteFromInputTable(input.handle(), source.handle())).get();
+        } catch (ExecutionException e) {
+            throw session.creator().failure(e.getCause(), Action.CREATE_TABLE, what, input, source);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw session.creator().failure(e, Action.CREATE_TABLE, what, input, source);
+        } finally {
+            Reference.reachabilityFence(rows);
+        }
+    }
+
+    @Override
+    public void close() {
+        table.close();
+    }
+
+    @Override
+    public String toString() {
+        return "InputTable[" + table + (keyColumns.isEmpty() ? ", append-only" : ", keys " + keyColumns) + "]";
+    }
+}

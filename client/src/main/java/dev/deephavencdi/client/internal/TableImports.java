@@ -40,7 +40,8 @@ final class TableImports {
         for (Column<?> column : result) {
             if (column.size() != rows) {
                 throw new IllegalArgumentException("importTable: column " + column.name() + " has " + column.size()
-                        + " values but " + result.get(0).name() + " has " + rows + "; all columns need the same length");
+                        + " values but " + result.get(0).name() + " has " + rows
+                        + "; all columns need the same length");
             }
         }
         return NewTable.of(result);

@@ -8,51 +8,53 @@ import io.deephaven.proto.backplane.grpc.AggregateRequest;
 import io.deephaven.proto.backplane.grpc.AjRajTablesRequest;
 import io.deephaven.proto.backplane.grpc.ApplyPreviewColumnsRequest;
 import io.deephaven.proto.backplane.grpc.AsOfJoinTablesRequest;
+import io.deephaven.proto.backplane.grpc.BatchTableRequest.Operation;
+import io.deephaven.proto.backplane.grpc.BatchTableRequest;
 import io.deephaven.proto.backplane.grpc.ColumnStatisticsRequest;
 import io.deephaven.proto.backplane.grpc.ComboAggregateRequest;
 import io.deephaven.proto.backplane.grpc.CreateInputTableRequest;
 import io.deephaven.proto.backplane.grpc.CrossJoinTablesRequest;
-import io.deephaven.proto.backplane.grpc.ExportedTableUpdateMessage;
-import io.deephaven.proto.backplane.grpc.ExportedTableUpdatesRequest;
-import io.deephaven.proto.backplane.grpc.HeadOrTailByRequest;
-import io.deephaven.proto.backplane.grpc.LeftJoinTablesRequest;
-import io.deephaven.proto.backplane.grpc.MetaTableRequest;
-import io.deephaven.proto.backplane.grpc.MultiJoinTablesRequest;
-import io.deephaven.proto.backplane.grpc.RangeJoinTablesRequest;
-import io.deephaven.proto.backplane.grpc.RunChartDownsampleRequest;
-import io.deephaven.proto.backplane.grpc.SeekRowRequest;
-import io.deephaven.proto.backplane.grpc.SeekRowResponse;
-import io.deephaven.proto.backplane.grpc.SnapshotTableRequest;
-import io.deephaven.proto.backplane.grpc.SnapshotWhenTableRequest;
-import io.deephaven.proto.backplane.grpc.UngroupRequest;
-import io.deephaven.proto.backplane.grpc.UpdateByRequest;
-import io.deephaven.proto.backplane.grpc.WhereInRequest;
-import io.deephaven.proto.backplane.grpc.BatchTableRequest;
-import io.deephaven.proto.backplane.grpc.BatchTableRequest.Operation;
 import io.deephaven.proto.backplane.grpc.DropColumnsRequest;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
 import io.deephaven.proto.backplane.grpc.ExactJoinTablesRequest;
 import io.deephaven.proto.backplane.grpc.ExportedTableCreationResponse;
+import io.deephaven.proto.backplane.grpc.ExportedTableUpdateMessage;
+import io.deephaven.proto.backplane.grpc.ExportedTableUpdatesRequest;
 import io.deephaven.proto.backplane.grpc.FetchTableRequest;
 import io.deephaven.proto.backplane.grpc.FilterTableRequest;
 import io.deephaven.proto.backplane.grpc.FlattenRequest;
+import io.deephaven.proto.backplane.grpc.HeadOrTailByRequest;
 import io.deephaven.proto.backplane.grpc.HeadOrTailRequest;
+import io.deephaven.proto.backplane.grpc.LeftJoinTablesRequest;
 import io.deephaven.proto.backplane.grpc.MergeTablesRequest;
+import io.deephaven.proto.backplane.grpc.MetaTableRequest;
+import io.deephaven.proto.backplane.grpc.MultiJoinTablesRequest;
 import io.deephaven.proto.backplane.grpc.NaturalJoinTablesRequest;
+import io.deephaven.proto.backplane.grpc.RangeJoinTablesRequest;
+import io.deephaven.proto.backplane.grpc.RunChartDownsampleRequest;
+import io.deephaven.proto.backplane.grpc.SeekRowRequest;
+import io.deephaven.proto.backplane.grpc.SeekRowResponse;
 import io.deephaven.proto.backplane.grpc.SelectDistinctRequest;
 import io.deephaven.proto.backplane.grpc.SelectOrUpdateRequest;
 import io.deephaven.proto.backplane.grpc.SliceRequest;
+import io.deephaven.proto.backplane.grpc.SnapshotTableRequest;
+import io.deephaven.proto.backplane.grpc.SnapshotWhenTableRequest;
 import io.deephaven.proto.backplane.grpc.SortTableRequest;
 import io.deephaven.proto.backplane.grpc.TableServiceGrpc;
 import io.deephaven.proto.backplane.grpc.Ticket;
 import io.deephaven.proto.backplane.grpc.TimeTableRequest;
+import io.deephaven.proto.backplane.grpc.UngroupRequest;
 import io.deephaven.proto.backplane.grpc.UnstructuredFilterTableRequest;
+import io.deephaven.proto.backplane.grpc.UpdateByRequest;
+import io.deephaven.proto.backplane.grpc.WhereInRequest;
 import io.grpc.stub.StreamObserver;
 
 /**
  * {@code TableService}: {@code Batch} (the official Java client), the unary operations (pydeephaven) and
  * {@code GetExportedTableCreationResponse}. Every unary operation is the batch operation of the same name run
- * alone, so both paths share one implementation.
+ * alone, so both paths share one implementation, and an operation the server lacks answers the same
+ * {@code UNIMPLEMENTED} on both. {@code SeekRow} and {@code ExportedTableUpdates}, which have no batch form, answer
+ * {@code UNIMPLEMENTED} saying what to use instead.
  */
 public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     private final TableOperations operations;
@@ -185,7 +187,8 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     }
 
     @Override
-    public void applyPreviewColumns(ApplyPreviewColumnsRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void applyPreviewColumns(ApplyPreviewColumnsRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setApplyPreviewColumns(request).build(), responses);
     }
 
@@ -210,7 +213,8 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     }
 
     @Override
-    public void crossJoinTables(CrossJoinTablesRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void crossJoinTables(CrossJoinTablesRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setCrossJoin(request).build(), responses);
     }
 
@@ -235,12 +239,14 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     }
 
     @Override
-    public void multiJoinTables(MultiJoinTablesRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void multiJoinTables(MultiJoinTablesRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setMultiJoin(request).build(), responses);
     }
 
     @Override
-    public void rangeJoinTables(RangeJoinTablesRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void rangeJoinTables(RangeJoinTablesRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setRangeJoin(request).build(), responses);
     }
 
@@ -265,17 +271,20 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     }
 
     @Override
-    public void snapshotWhen(SnapshotWhenTableRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void snapshotWhen(SnapshotWhenTableRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setSnapshotWhen(request).build(), responses);
     }
 
     @Override
-    public void runChartDownsample(RunChartDownsampleRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void runChartDownsample(RunChartDownsampleRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setRunChartDownsample(request).build(), responses);
     }
 
     @Override
-    public void createInputTable(CreateInputTableRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void createInputTable(CreateInputTableRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setCreateInputTable(request).build(), responses);
     }
 
@@ -290,7 +299,8 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     }
 
     @Override
-    public void computeColumnStatistics(ColumnStatisticsRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
+    public void computeColumnStatistics(ColumnStatisticsRequest request,
+            StreamObserver<ExportedTableCreationResponse> responses) {
         run(Operation.newBuilder().setColumnStatistics(request).build(), responses);
     }
 

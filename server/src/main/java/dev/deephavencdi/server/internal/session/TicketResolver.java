@@ -12,8 +12,10 @@ import io.deephaven.proto.backplane.grpc.Ticket;
 
 /**
  * Resolves the tickets a client may read from: its own {@code 'e'} exports, any live {@code 'h'} shared
- * ticket, and {@code 's/<name>'} variables of the server-wide scope (read-only paths: table sources, DoGet, fetch). Shared tickets are accepted wherever a table ticket is (DoGet, table sources, GetExportedTableCreation-
- * Response, ExportFromTicket), because pydeephaven keeps using the {@code 'h'} ticket of a fetched table.
+ * ticket, and {@code 's/<name>'} variables of the server-wide scope (on the read paths: table sources, DoGet,
+ * GetExportedTableCreationResponse). Shared tickets are accepted wherever a table ticket is (DoGet, table
+ * sources, GetExportedTableCreationResponse, ExportFromTicket), because pydeephaven keeps using the {@code 'h'}
+ * ticket of a fetched table.
  */
 public final class TicketResolver {
     /** Scope tickets: {@code 's/'} followed by the variable name in UTF-8. */

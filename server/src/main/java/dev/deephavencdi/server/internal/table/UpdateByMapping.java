@@ -108,29 +108,39 @@ final class UpdateByMapping {
                     window(proto.getEmStd().getWindowScale()));
             case DELTA -> DeltaSpec.of(deltaControl(proto.getDelta()));
             case ROLLING_SUM -> RollingSumSpec.of(reverse(proto.getRollingSum().getReverseWindowScale()),
-                    forward(proto.getRollingSum().getForwardWindowScale(), proto.getRollingSum().getReverseWindowScale()));
+                    forward(proto.getRollingSum().getForwardWindowScale(),
+                            proto.getRollingSum().getReverseWindowScale()));
             case ROLLING_GROUP -> RollingGroupSpec.of(reverse(proto.getRollingGroup().getReverseWindowScale()),
-                    forward(proto.getRollingGroup().getForwardWindowScale(), proto.getRollingGroup().getReverseWindowScale()));
+                    forward(proto.getRollingGroup().getForwardWindowScale(),
+                            proto.getRollingGroup().getReverseWindowScale()));
             case ROLLING_AVG -> RollingAvgSpec.of(reverse(proto.getRollingAvg().getReverseWindowScale()),
-                    forward(proto.getRollingAvg().getForwardWindowScale(), proto.getRollingAvg().getReverseWindowScale()));
+                    forward(proto.getRollingAvg().getForwardWindowScale(),
+                            proto.getRollingAvg().getReverseWindowScale()));
             case ROLLING_MIN -> RollingMinMaxSpec.of(false, reverse(proto.getRollingMin().getReverseWindowScale()),
-                    forward(proto.getRollingMin().getForwardWindowScale(), proto.getRollingMin().getReverseWindowScale()));
+                    forward(proto.getRollingMin().getForwardWindowScale(),
+                            proto.getRollingMin().getReverseWindowScale()));
             case ROLLING_MAX -> RollingMinMaxSpec.of(true, reverse(proto.getRollingMax().getReverseWindowScale()),
-                    forward(proto.getRollingMax().getForwardWindowScale(), proto.getRollingMax().getReverseWindowScale()));
+                    forward(proto.getRollingMax().getForwardWindowScale(),
+                            proto.getRollingMax().getReverseWindowScale()));
             case ROLLING_PRODUCT -> RollingProductSpec.of(
                     reverse(proto.getRollingProduct().getReverseWindowScale()),
-                    forward(proto.getRollingProduct().getForwardWindowScale(), proto.getRollingProduct().getReverseWindowScale()));
+                    forward(proto.getRollingProduct().getForwardWindowScale(),
+                            proto.getRollingProduct().getReverseWindowScale()));
             case ROLLING_COUNT -> RollingCountSpec.of(reverse(proto.getRollingCount().getReverseWindowScale()),
-                    forward(proto.getRollingCount().getForwardWindowScale(), proto.getRollingCount().getReverseWindowScale()));
+                    forward(proto.getRollingCount().getForwardWindowScale(),
+                            proto.getRollingCount().getReverseWindowScale()));
             case ROLLING_STD -> RollingStdSpec.of(reverse(proto.getRollingStd().getReverseWindowScale()),
-                    forward(proto.getRollingStd().getForwardWindowScale(), proto.getRollingStd().getReverseWindowScale()));
+                    forward(proto.getRollingStd().getForwardWindowScale(),
+                            proto.getRollingStd().getReverseWindowScale()));
             case ROLLING_WAVG -> RollingWAvgSpec.of(reverse(proto.getRollingWavg().getReverseWindowScale()),
-                    forward(proto.getRollingWavg().getForwardWindowScale(), proto.getRollingWavg().getReverseWindowScale()),
+                    forward(proto.getRollingWavg().getForwardWindowScale(),
+                            proto.getRollingWavg().getReverseWindowScale()),
                     required("rolling_wavg weight_column", proto.getRollingWavg().getWeightColumn()));
             case ROLLING_FORMULA -> {
                 var formula = proto.getRollingFormula();
                 WindowScale reverse = reverse(formula.getReverseWindowScale());
-                WindowScale forward = forward(formula.getForwardWindowScale(), formula.getReverseWindowScale());
+                WindowScale forward = forward(formula.getForwardWindowScale(),
+                        formula.getReverseWindowScale());
                 String text = required("rolling_formula formula", formula.getFormula());
                 yield formula.getParamToken().isEmpty()
                         ? RollingFormulaSpec.of(reverse, forward, text)
@@ -139,7 +149,8 @@ final class UpdateByMapping {
             case ROLLING_COUNT_WHERE -> {
                 var countWhere = proto.getRollingCountWhere();
                 yield RollingCountWhereSpec.of(reverse(countWhere.getReverseWindowScale()),
-                        forward(countWhere.getForwardWindowScale(), countWhere.getReverseWindowScale()),
+                        forward(countWhere.getForwardWindowScale(),
+                                countWhere.getReverseWindowScale()),
                         required("rolling_count_where result_column", countWhere.getResultColumn()),
                         filters("rolling_count_where", countWhere.getFiltersList()));
             }

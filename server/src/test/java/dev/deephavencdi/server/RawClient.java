@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.HeaderTokenAuthorization;
 import com.google.protobuf.ByteString;
@@ -23,7 +24,7 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Raw generated stubs driven the way pydeephaven drives them (it cannot run here): log in with
- * {@code GetConfigurationConstants} carrying {@code authorization: Anonymous}, copy the {@code authorization} value
+ * {@code GetConfigurationConstants} carrying the server's credentials as {@code authorization}, copy the {@code authorization} value
  * of the response <em>headers</em> verbatim, and send it on every later call. Unary table operations only.
  */
 public final class RawClient implements AutoCloseable {
@@ -32,17 +33,25 @@ public final class RawClient implements AutoCloseable {
     private final int port;
     private final BufferAllocator allocator = new RootAllocator();
     private final HeaderTokenAuthorization authorization;
+    private final String initialAuthorization;
     private int nextExportId = 1;
 
-    public RawClient(EmbeddedDeephavenServer server) {
-        this(server, "Anonymous");
+    /** A client that logs in with the server's credentials. */
+    public RawClient(TestServer server) {
+        this(server, server.authorization());
     }
 
-    public RawClient(EmbeddedDeephavenServer server, String initialAuthorization) {
+    /** A client whose first call sends {@code initialAuthorization} instead (wrong or malformed credentials). */
+    public RawClient(TestServer server, String initialAuthorization) {
+        this(server, new HeaderTokenAuthorization(initialAuthorization));
+    }
+
+    private RawClient(TestServer server, HeaderTokenAuthorization authorization) {
         this.host = server.connectHost();
         this.port = server.port();
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
-        this.authorization = new HeaderTokenAuthorization(initialAuthorization);
+        this.authorization = authorization;
+        this.initialAuthorization = authorization.value();
     }
 
     /** Logs in (pydeephaven's {@code _connect}); returns the configuration constants. */
@@ -83,6 +92,11 @@ public final class RawClient implements AutoCloseable {
 
     public void setAuthorization(String value) {
         authorization.set(value);
+    }
+
+    /** Sends the credentials this client started with again, so the next {@link #login()} opens a new session. */
+    public void resetAuthorization() {
+        authorization.set(initialAuthorization);
     }
 
     /** @return a new export ticket, counting up from 1 like both official clients */

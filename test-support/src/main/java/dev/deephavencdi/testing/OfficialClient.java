@@ -34,10 +34,20 @@ public final class OfficialClient implements AutoCloseable {
     private final SessionFactoryConfig.Factory factory;
     private final BufferAllocator allocator = new RootAllocator();
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final String authentication;
     private Session probe;
 
-    /** @param target e.g. {@code dh+plain://127.0.0.1:10000} */
+    /** @param target e.g. {@code dh+plain://127.0.0.1:10000}; sessions log in anonymously */
     public OfficialClient(String target) {
+        this(target, "Anonymous");
+    }
+
+    /**
+     * @param target e.g. {@code dh+plain://127.0.0.1:10000}
+     * @param authentication what {@link #newSession()} logs in with, {@code "<type> <value>"}
+     */
+    public OfficialClient(String target, String authentication) {
+        this.authentication = authentication;
         factory = SessionFactoryConfig.builder()
                 .clientConfig(ClientConfig.builder().target(DeephavenTarget.of(URI.create(target))).build())
                 .scheduler(scheduler)
@@ -45,11 +55,9 @@ public final class OfficialClient implements AutoCloseable {
                 .factory();
     }
 
-    /** @return a new anonymous session, closed with this client */
-    public synchronized Session newSession() {
-        Session session = factory.newSession();
-        opened.add(session);
-        return session;
+    /** @return a new session logged in with this client's authentication, closed with this client */
+    public Session newSession() {
+        return newSession(authentication);
     }
 
     /** @return a new session authenticated with {@code "<type> <value>"}, closed with this client */

@@ -1,11 +1,11 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.testing.Poll;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,40 +18,33 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The client API's aggregations, joins, update_by, snapshots, imports and input tables against the embedded server;
  * values are checked against figures computed here from the generated rows.
  */
 class TableApiTest {
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(50)))
+            .checkNothingHeldAfterEach();
     private static final int N = 24;
-    private static EmbeddedDeephavenServer server;
     private Session session;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(50)).start();
-    }
 
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        session = Session.connect(server.target());
+        session = TestSessions.connect(server);
     }
 
     @AfterEach
     void serverHoldsNothingOnceEverythingIsClosed() {
         session.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
     }
 
     /** K = i % 3, V = 5i - 7 */
@@ -159,7 +152,7 @@ class TableApiTest {
             Table arrow = session.importTable(root);
             SharedTicket ticket = SharedTicket.random();
             session.publishTable(ticket, arrow);
-            try (Session other = Session.connect(server.target())) {
+            try (Session other = TestSessions.connect(server)) {
                 List<Map<String, Object>> fetched = other.fetchTable(ticket).readRows(5);
                 assertThat(fetched).extracting(r -> r.get("Id")).containsExactly(7L, 8L);
                 assertThat(fetched.get(0).get("Name")).isEqualTo("x");

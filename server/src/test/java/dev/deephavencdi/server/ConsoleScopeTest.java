@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,9 +33,8 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Iterator;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The server-wide scope: tables bound by one session ({@code BindTableToVariable}, pydeephaven's {@code bind_table})
@@ -42,17 +42,11 @@ import org.junit.jupiter.api.Test;
  * {@code ApplicationService/ListFields} ({@code session.tables}), and Groovy scripts run in the same scope.
  */
 class ConsoleScopeTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    // raw stubs leave their sessions to expire (as pydeephaven does when not closed), so no nothing-held check
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     private static Ticket scopeTicket(String name) {
         return Ticket.newBuilder().setTicket(ByteString.copyFromUtf8("s/" + name)).build();
@@ -134,7 +128,7 @@ class ConsoleScopeTest {
 
     @Test
     void theOfficialClientPublishesByNameRunsGroovyAndReadsScopeTickets() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target())) {
+        try (OfficialClient client = server.officialClient()) {
             Session session = client.newSession();
             TableHandle numbers = session.execute(TableSpec.empty(3).update("N = i + 100"));
             session.publish("numbers", numbers).get();

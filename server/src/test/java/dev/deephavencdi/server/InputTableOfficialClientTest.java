@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,11 +24,10 @@ import io.deephaven.qst.table.TicketTable;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Input tables through the official Java client: {@code CreateInputTable} from a schema and from a table, rows added
@@ -35,27 +35,22 @@ import org.junit.jupiter.api.Test;
  * subscription.
  */
 class InputTableOfficialClientTest {
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(50)))
+            .checkNothingHeldAfterEach();
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final TableHeader HEADER = TableHeader.of(ColumnHeader.ofString("Sym"), ColumnHeader.ofInt("Qty"));
 
-    private static EmbeddedDeephavenServer server;
     private OfficialClient client;
     private Session session;
     private FlightSession flight;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(50)).start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = server.officialClient();
         session = client.newSession();
         flight = client.flight(session);
     }
@@ -63,7 +58,6 @@ class InputTableOfficialClientTest {
     @AfterEach
     void disconnect() throws Exception {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "left: " + server.stats());
     }
 
     private static NewTable rows(String[] symbols, int[] quantities) {

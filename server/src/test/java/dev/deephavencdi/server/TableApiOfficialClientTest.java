@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -25,11 +26,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The table API beyond select/filter/sort through the official Java client ({@code TableSpec}, one Batch each, and
@@ -37,28 +37,22 @@ import org.junit.jupiter.api.Test;
  * generated.
  */
 class TableApiOfficialClientTest {
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
     private static final int N = 40;
     /** K = i % 4, V = 3i + 1, W = i % 5 + 1, for i in [0, N) */
     private static final TableSpec ROWS = TableSpec.empty(N).update("K = i % 4", "V = 3 * i + 1", "W = i % 5 + 1");
 
-    private static EmbeddedDeephavenServer server;
     private OfficialClient client;
     private Session session;
     private FlightSession flight;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
 
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = server.officialClient();
         session = client.newSession();
         flight = client.flight(session);
     }
@@ -66,7 +60,6 @@ class TableApiOfficialClientTest {
     @AfterEach
     void disconnect() throws Exception {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "left: " + server.stats());
     }
 
     private List<List<Object>> rows(TableSpec spec) throws Exception {
@@ -261,7 +254,7 @@ class TableApiOfficialClientTest {
         // published and fetched by another session, like any export
         io.deephaven.client.impl.SharedId id = io.deephaven.client.impl.SharedId.newRandom();
         session.publish(id, imported).get();
-        try (OfficialClient other = new OfficialClient(server.target())) {
+        try (OfficialClient other = server.officialClient()) {
             Session reader = other.newSession();
             List<List<Object>> fetched = ArrowRows.read(other.flight(reader).stream(
                     reader.execute(id.ticketId().table())));

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -54,11 +55,10 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The table API on the unary RPCs pydeephaven sends, with raw generated stubs, and Flight DoPut / GetSchema /
@@ -67,24 +67,16 @@ import org.junit.jupiter.api.Test;
  * way on the unary RPC and in a Batch.
  */
 class TableApiUnaryTest {
+    @RegisterExtension
+    // raw stubs leave their sessions to expire (as pydeephaven does when not closed), so no nothing-held check
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static final int N = 30;
 
-    private static EmbeddedDeephavenServer server;
-    private static BufferAllocator allocator;
+    private static final BufferAllocator allocator = new RootAllocator();
     private RawClient client;
     private Ticket rows;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-        allocator = new RootAllocator();
-    }
 
-    @AfterAll
-    static void stop() {
-        allocator.close();
-        server.close();
-    }
 
     /** K = i % 3, V = 2i + 1 for i in [0, N) */
     @BeforeEach
@@ -99,6 +91,11 @@ class TableApiUnaryTest {
     @AfterEach
     void disconnect() throws Exception {
         client.close();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void closeAllocator() {
+        allocator.close();
     }
 
     private static TableReference ref(Ticket ticket) {

@@ -316,6 +316,9 @@ class TableApiUnaryTest {
         StatusRuntimeException seek = assertStatus(Status.Code.UNIMPLEMENTED,
                 () -> client.tables().seekRow(SeekRowRequest.getDefaultInstance()));
         assertThat(seek.getStatus().getDescription()).contains("SeekRow");
+        StatusRuntimeException newSession = assertStatus(Status.Code.UNIMPLEMENTED, () -> client.sessions()
+                .newSession(io.deephaven.proto.backplane.grpc.HandshakeRequest.getDefaultInstance()));
+        assertThat(newSession.getStatus().getDescription()).contains("NewSession").contains("GetConfigurationConstants");
         // services the server does not bind at all
         StatusRuntimeException partitioned = assertStatus(Status.Code.UNIMPLEMENTED, () ->
                 io.deephaven.proto.backplane.grpc.PartitionedTableServiceGrpc.newBlockingStub(client.authenticated())

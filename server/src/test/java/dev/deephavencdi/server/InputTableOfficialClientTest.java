@@ -112,6 +112,14 @@ class InputTableOfficialClientTest {
                 .hasMessageContaining("INVALID_ARGUMENT").hasMessageContaining("Nope");
     }
 
+    /** A deliberate difference: the real server makes blink input tables; this one says what it makes instead. */
+    @Test
+    void blinkInputTablesAreUnimplemented() {
+        assertThatThrownBy(() -> session.execute(io.deephaven.qst.table.BlinkInputTable.of(HEADER)))
+                .isInstanceOf(TableHandle.TableHandleException.class)
+                .hasMessageContaining("UNIMPLEMENTED").hasMessageContaining("in_memory_append_only");
+    }
+
     @Test
     void aPublishedInputTableTicksForAnotherSessionsSubscription() throws Exception {
         TableHandle input = session.execute(InMemoryAppendOnlyInputTable.of(HEADER));

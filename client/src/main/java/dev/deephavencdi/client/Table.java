@@ -183,6 +183,12 @@ public interface Table extends AutoCloseable {
     /** Every other column's values per group as arrays ({@code group_by}); {@link #ungroup} undoes it. */
     Table groupBy(String... groupByColumns);
 
+    /** The first {@code rows} rows of each group ({@code head_by}). */
+    Table headBy(long rows, String... groupByColumns);
+
+    /** The last {@code rows} rows of each group ({@code tail_by}). */
+    Table tailBy(long rows, String... groupByColumns);
+
     /** Expands array columns into one row per element ({@code ungroup}); no columns: every array column. */
     Table ungroup(String... columns);
 

@@ -84,6 +84,12 @@ class TableApiTest {
         assertThat(rows().view("K", "V").firstBy("K").sort("K").readRows(5)).extracting(r -> r.get("V"))
                 .containsExactly(-7, -2, 3);
         assertThat(rows().view("K", "V").groupBy("K").ungroup().readRows(100)).hasSize(N);
+        assertThat(rows().headBy(2, "K").readRows(10)).extracting(r -> r.get("V"))
+                .containsExactly(-7, 8, -2, 13, 3, 18);
+        assertThat(rows().tailBy(1, "K").readRows(10)).extracting(r -> r.get("V"))
+                .containsExactly(5 * 21 - 7, 5 * 22 - 7, 5 * 23 - 7);
+        assertThatThrownBy(() -> rows().headBy(1, "Nope")).isInstanceOf(InvalidTableOperationException.class)
+                .hasMessageContaining("Nope");
     }
 
     @Test

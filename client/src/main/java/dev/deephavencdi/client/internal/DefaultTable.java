@@ -187,6 +187,25 @@ final class DefaultTable implements Table {
     }
 
     @Override
+    public Table headBy(long rows, String... groupByColumns) {
+        return groupedRows(true, rows, groupByColumns);
+    }
+
+    @Override
+    public Table tailBy(long rows, String... groupByColumns) {
+        return groupedRows(false, rows, groupByColumns);
+    }
+
+    private Table groupedRows(boolean head, long rows, String[] groupByColumns) {
+        requireRowCount(head ? "headBy" : "tailBy", rows);
+        try {
+            return GroupedRows.headOrTailBy(session, liveState(), head, rows, groupByColumns.clone());
+        } finally {
+            Reference.reachabilityFence(this);
+        }
+    }
+
+    @Override
     public Table ungroup(String... columns) {
         return derive("ungroup", columns, t -> columns.length == 0 ? t.ungroup() : t.ungroup(columns));
     }

@@ -152,6 +152,31 @@ public interface Session extends AutoCloseable {
      */
     CompletableFuture<Table> fetchTableAsync(SharedTicket ticket);
 
+    /**
+     * Uploads Arrow data as a new static table of this session (Flight DoPut, pydeephaven's {@code import_table}).
+     * The root's current rows are sent; the caller keeps ownership of {@code root}.
+     *
+     * @throws IllegalArgumentException for a column type Deephaven cannot take
+     */
+    Table importTable(org.apache.arrow.vector.VectorSchemaRoot root);
+
+    /**
+     * Uploads columns given as Java arrays as a new static table, in the map's iteration order (use a
+     * {@link java.util.LinkedHashMap}). Arrays may be {@code int[]}, {@code long[]}, {@code double[]},
+     * {@code float[]}, {@code short[]}, {@code byte[]}, {@code char[]}, {@code boolean[]}, or arrays of
+     * {@code String}, {@code Instant} or boxed numbers (nulls become Deephaven nulls); all of the same length.
+     *
+     * @throws IllegalArgumentException for another value type or arrays of different lengths
+     */
+    Table importTable(java.util.Map<String, ?> columns);
+
+    /**
+     * Creates an input table with the given columns (name to Java type: {@code int.class}, {@code double.class},
+     * {@code String.class}, {@code Instant.class}, ...), in the map's iteration order. With key columns a row
+     * whose key exists replaces it; without, rows are appended.
+     */
+    InputTable inputTable(java.util.Map<String, Class<?>> columns, String... keyColumns);
+
     /** @return the server this session talks to, as {@code dh+plain://host:port} or {@code dh://host:port} */
     String target();
 

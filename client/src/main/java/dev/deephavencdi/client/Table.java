@@ -142,6 +142,94 @@ public interface Table extends AutoCloseable {
     Table exactJoin(Table right, String columnsToMatch, String columnsToAdd);
 
     /**
+     * Groups by {@code groupByColumns} (none: the whole table is one group) and computes each aggregation per
+     * group, one row per group ({@code agg_by}).
+     */
+    Table aggBy(java.util.List<Aggregation> aggregations, String... groupByColumns);
+
+    /** {@link #aggBy(java.util.List, String...)} with one aggregation. */
+    Table aggBy(Aggregation aggregation, String... groupByColumns);
+
+    /** The number of rows per group, in the {@code long} column {@code countColumn} ({@code count_by}). */
+    Table countBy(String countColumn, String... groupByColumns);
+
+    /** The sum of every other column per group ({@code sum_by}). */
+    Table sumBy(String... groupByColumns);
+
+    /** The mean of every other column per group ({@code avg_by}). */
+    Table avgBy(String... groupByColumns);
+
+    /** The minimum of every other column per group ({@code min_by}). */
+    Table minBy(String... groupByColumns);
+
+    /** The maximum of every other column per group ({@code max_by}). */
+    Table maxBy(String... groupByColumns);
+
+    /** The first row of each group ({@code first_by}). */
+    Table firstBy(String... groupByColumns);
+
+    /** The last row of each group ({@code last_by}). */
+    Table lastBy(String... groupByColumns);
+
+    /** The median of every other column per group ({@code median_by}). */
+    Table medianBy(String... groupByColumns);
+
+    /** The sample standard deviation of every other column per group ({@code std_by}). */
+    Table stdBy(String... groupByColumns);
+
+    /** The sample variance of every other column per group ({@code var_by}). */
+    Table varBy(String... groupByColumns);
+
+    /** Every other column's values per group as arrays ({@code group_by}); {@link #ungroup} undoes it. */
+    Table groupBy(String... groupByColumns);
+
+    /** The first {@code rows} rows of each group ({@code head_by}). */
+    Table headBy(long rows, String... groupByColumns);
+
+    /** The last {@code rows} rows of each group ({@code tail_by}). */
+    Table tailBy(long rows, String... groupByColumns);
+
+    /** Expands array columns into one row per element ({@code ungroup}); no columns: every array column. */
+    Table ungroup(String... columns);
+
+    /**
+     * Cross join ({@code join}): every pair of a left row and a right row whose {@code columnsToMatch} are equal
+     * (none: every pair), with {@code columnsToAdd} of the right table (empty: all its other columns).
+     */
+    Table join(Table right, String columnsToMatch, String columnsToAdd);
+
+    /**
+     * As-of join ({@code aj}): for each left row, the right row with equal exact-match columns and the greatest
+     * as-of value not after the left one. {@code columnsToMatch} ends with the as-of column, e.g.
+     * {@code "Sym, Time"} or {@code "Sym, Time >= QuoteTime"}.
+     */
+    Table aj(Table right, String columnsToMatch, String columnsToAdd);
+
+    /** Reverse as-of join ({@code raj}): the right row with the smallest as-of value not before the left one. */
+    Table raj(Table right, String columnsToMatch, String columnsToAdd);
+
+    /** The rows whose {@code columnsToMatch} values appear in {@code right} ({@code where_in}). */
+    Table whereIn(Table right, String... columnsToMatch);
+
+    /** The rows whose {@code columnsToMatch} values do not appear in {@code right} ({@code where_not_in}). */
+    Table whereNotIn(Table right, String... columnsToMatch);
+
+    /** Adds the columns of {@code operations}, computed per group in row order ({@code update_by}). */
+    Table updateBy(java.util.List<UpdateByOperation> operations, String... groupByColumns);
+
+    /** {@link #updateBy(java.util.List, String...)} with one operation. */
+    Table updateBy(UpdateByOperation operation, String... groupByColumns);
+
+    /** A static copy of this table's current rows, as a new server-side table ({@code snapshot}). */
+    Table snapshotTable();
+
+    /**
+     * This table's rows as of the last time {@code trigger} ticked, with {@code trigger}'s columns added
+     * ({@code snapshot_when}, initial snapshot taken).
+     */
+    Table snapshotWhen(Table trigger);
+
+    /**
      * @return the number of rows when the server created this table; for a refreshing table (see
      *         {@link #isStatic()}) a snapshot that may already be outdated
      */

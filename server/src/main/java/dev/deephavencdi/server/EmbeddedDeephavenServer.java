@@ -6,9 +6,14 @@ import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.flight.FlightService;
 import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
+import dev.deephavencdi.server.internal.console.ConsoleScope;
+import dev.deephavencdi.server.internal.grpc.ApplicationService;
 import dev.deephavencdi.server.internal.grpc.ConfigService;
+import dev.deephavencdi.server.internal.grpc.ConsoleService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
+import dev.deephavencdi.server.internal.grpc.InputTableService;
 import dev.deephavencdi.server.internal.grpc.TableService;
+import dev.deephavencdi.server.internal.grpc.UnsupportedMethods;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
 import dev.deephavencdi.server.internal.session.SharedTicketRegistry;
@@ -68,6 +73,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private final ExecutorService flightWriters;
     private final ScheduledExecutorService liveTimer;
     private final LiveTableFeeds liveFeeds;
+    private final ConsoleScope scope;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private EmbeddedDeephavenServer(Builder builder) throws IOException {
@@ -78,7 +84,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.flightWriters = Executors.newCachedThreadPool(daemonThreads("deephaven-cdi-flight-writer"));
         this.liveTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("deephaven-cdi-live-timer"));
         this.liveFeeds = new LiveTableFeeds(engine, flightWriters, liveTimer);
-        TicketResolver tickets = new TicketResolver(sharedTickets);
+        this.scope = new ConsoleScope(engine);
+        TicketResolver tickets = new TicketResolver(sharedTickets, scope);
         Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(host), builder.port))
@@ -88,6 +95,10 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .addService(new SessionService(sessions, sharedTickets, tickets))
                     .addService(new TableService(new TableOperations(engine, tickets)))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
+                    .addService(new InputTableService(tickets, engine))
+                    .addService(new ConsoleService(scope, tickets, engine))
+                    .addService(new ApplicationService(scope))
+                    .fallbackHandlerRegistry(new UnsupportedMethods())
                     .build()
                     .start();
             this.port = grpc.getPort();
@@ -176,6 +187,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
     private void releaseResources() {
         sessions.close();
+        scope.close();
         flightWriters.shutdownNow();
         liveTimer.shutdownNow();
         engine.close();

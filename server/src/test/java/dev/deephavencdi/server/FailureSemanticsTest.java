@@ -237,7 +237,6 @@ class FailureSemanticsTest {
             RawClient.ticket('e', 1, 0, 0),
             RawClient.ticket('h'),
             Ticket.newBuilder().setTicket(ByteString.copyFrom(oversizedSharedTicket())).build(),
-            Ticket.newBuilder().setTicket(ByteString.copyFromUtf8("s/some_variable")).build(),
         };
         for (Ticket ticket : malformed) {
             var failure = assertStatus(Code.FAILED_PRECONDITION,
@@ -245,6 +244,11 @@ class FailureSemanticsTest {
             assertThat(failure.getStatus().getDescription()).startsWith("Could not resolve ticket: ").contains("ticket");
             assertStatus(Code.FAILED_PRECONDITION, () -> bob.doGetMessages(ticket));
         }
+        // a scope ticket is well-formed; a variable nobody bound is simply not there
+        Ticket unbound = Ticket.newBuilder().setTicket(ByteString.copyFromUtf8("s/some_variable")).build();
+        assertThat(assertStatus(Code.NOT_FOUND, () -> bob.tables().getExportedTableCreationResponse(unbound))
+                .getStatus().getDescription()).contains("some_variable");
+        assertStatus(Code.NOT_FOUND, () -> bob.doGetMessages(unbound));
     }
 
     private static byte[] oversizedSharedTicket() {

@@ -2,6 +2,7 @@ package dev.deephavencdi.client.internal;
 
 import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.Session;
+import dev.deephavencdi.client.InputTable;
 import dev.deephavencdi.client.Table;
 import dev.deephavencdi.client.internal.Failures.Action;
 import dev.deephavencdi.proto.SharedTicket;
@@ -188,6 +189,42 @@ final class DefaultSession implements Session {
         if (closesConnection) {
             connection.close();
         }
+    }
+
+    @Override
+    public Table importTable(org.apache.arrow.vector.VectorSchemaRoot root) {
+        Objects.requireNonNull(root, "root");
+        return importNewTable(TableImports.fromArrow(root), "importTable of " + root.getRowCount() + " rows");
+    }
+
+    @Override
+    public Table importTable(java.util.Map<String, ?> columns) {
+        Objects.requireNonNull(columns, "columns");
+        return importNewTable(TableImports.fromArrays(columns), "importTable of columns " + columns.keySet());
+    }
+
+    /** DoPut through the official client, which re-exports the upload into a handle of its own. */
+    private Table importNewTable(io.deephaven.qst.table.NewTable table, String what) {
+        context.requireOpen();
+        try {
+            return creator.adopt(context.flight().putExport(table, connection.allocator()));
+        } catch (io.deephaven.client.impl.TableHandle.TableHandleException | InterruptedException
+                | RuntimeException e) {
+            throw context.fail(e, Action.CREATE_TABLE, what);
+        }
+    }
+
+    @Override
+    public InputTable inputTable(java.util.Map<String, Class<?>> columns, String... keyColumns) {
+        Objects.requireNonNull(columns, "columns");
+        io.deephaven.qst.table.TableHeader header = TableImports.header(columns);
+        List<String> keys = List.of(keyColumns);
+        TableSpec spec = keys.isEmpty()
+                ? io.deephaven.qst.table.InMemoryAppendOnlyInputTable.of(header)
+                : io.deephaven.qst.table.InMemoryKeyBackedInputTable.of(header, keys);
+        Table table = execute(spec, "inputTable " + columns.keySet() + (keys.isEmpty() ? "" : " keyed by " + keys),
+                Action.CREATE_TABLE);
+        return new DefaultInputTable(context, creator, table, keys);
     }
 
     /** Runs a table spec as a new batch and wraps its export in a new {@code Table} of this session. */

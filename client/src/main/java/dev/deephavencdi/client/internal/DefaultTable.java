@@ -9,6 +9,8 @@ import dev.deephavencdi.client.TableSnapshot;
 import dev.deephavencdi.client.TableSubscription;
 import dev.deephavencdi.client.TableUpdate;
 import dev.deephavencdi.client.internal.Failures.Action;
+import io.deephaven.api.agg.spec.AggSpec;
+import io.deephaven.api.snapshot.SnapshotWhenOptions;
 import io.deephaven.qst.table.TableSpec;
 import io.deephaven.qst.table.TicketTable;
 import io.grpc.Status;
@@ -119,6 +121,151 @@ final class DefaultTable implements Table {
     public Table exactJoin(Table right, String columnsToMatch, String columnsToAdd) {
         return join("exactJoin", right, columnsToMatch, columnsToAdd,
                 (left, r) -> left.exactJoin(r, columnsToMatch, columnsToAdd));
+    }
+
+    @Override
+    public Table aggBy(List<dev.deephavencdi.client.Aggregation> aggregations, String... groupByColumns) {
+        List<io.deephaven.api.agg.Aggregation> specs = ApiSpecs.aggregations(List.copyOf(aggregations));
+        return derive("aggBy", new Object[] {aggregations, List.of(groupByColumns)},
+                t -> t.aggBy(specs, groupByColumns));
+    }
+
+    @Override
+    public Table aggBy(dev.deephavencdi.client.Aggregation aggregation, String... groupByColumns) {
+        return aggBy(List.of(aggregation), groupByColumns);
+    }
+
+    @Override
+    public Table countBy(String countColumn, String... groupByColumns) {
+        return derive("countBy", new Object[] {countColumn, List.of(groupByColumns)},
+                t -> t.countBy(countColumn, groupByColumns));
+    }
+
+    @Override
+    public Table sumBy(String... groupByColumns) {
+        return aggAllBy("sumBy", AggSpec.sum(), groupByColumns);
+    }
+
+    @Override
+    public Table avgBy(String... groupByColumns) {
+        return aggAllBy("avgBy", AggSpec.avg(), groupByColumns);
+    }
+
+    @Override
+    public Table minBy(String... groupByColumns) {
+        return aggAllBy("minBy", AggSpec.min(), groupByColumns);
+    }
+
+    @Override
+    public Table maxBy(String... groupByColumns) {
+        return aggAllBy("maxBy", AggSpec.max(), groupByColumns);
+    }
+
+    @Override
+    public Table firstBy(String... groupByColumns) {
+        return aggAllBy("firstBy", AggSpec.first(), groupByColumns);
+    }
+
+    @Override
+    public Table lastBy(String... groupByColumns) {
+        return aggAllBy("lastBy", AggSpec.last(), groupByColumns);
+    }
+
+    @Override
+    public Table medianBy(String... groupByColumns) {
+        return aggAllBy("medianBy", AggSpec.median(), groupByColumns);
+    }
+
+    @Override
+    public Table stdBy(String... groupByColumns) {
+        return aggAllBy("stdBy", AggSpec.std(), groupByColumns);
+    }
+
+    @Override
+    public Table varBy(String... groupByColumns) {
+        return aggAllBy("varBy", AggSpec.var(), groupByColumns);
+    }
+
+    @Override
+    public Table groupBy(String... groupByColumns) {
+        return aggAllBy("groupBy", AggSpec.group(), groupByColumns);
+    }
+
+    private Table aggAllBy(String operation, AggSpec spec, String[] groupByColumns) {
+        return derive(operation, groupByColumns, t -> t.aggAllBy(spec, groupByColumns));
+    }
+
+    @Override
+    public Table headBy(long rows, String... groupByColumns) {
+        return groupedRows(true, rows, groupByColumns);
+    }
+
+    @Override
+    public Table tailBy(long rows, String... groupByColumns) {
+        return groupedRows(false, rows, groupByColumns);
+    }
+
+    private Table groupedRows(boolean head, long rows, String[] groupByColumns) {
+        requireRowCount(head ? "headBy" : "tailBy", rows);
+        String[] columns = groupByColumns.clone();
+        return live(live -> GroupedRows.headOrTailBy(context, creator, live, head, rows, columns));
+    }
+
+    @Override
+    public Table ungroup(String... columns) {
+        return derive("ungroup", columns, t -> columns.length == 0 ? t.ungroup() : t.ungroup(columns));
+    }
+
+    @Override
+    public Table join(Table right, String columnsToMatch, String columnsToAdd) {
+        return join("join", right, columnsToMatch, columnsToAdd, (left, r) -> left.join(r, columnsToMatch,
+                columnsToAdd));
+    }
+
+    @Override
+    public Table aj(Table right, String columnsToMatch, String columnsToAdd) {
+        return join("aj", right, columnsToMatch, columnsToAdd, (left, r) -> left.aj(r, columnsToMatch, columnsToAdd));
+    }
+
+    @Override
+    public Table raj(Table right, String columnsToMatch, String columnsToAdd) {
+        return join("raj", right, columnsToMatch, columnsToAdd,
+                (left, r) -> left.raj(r, columnsToMatch, columnsToAdd));
+    }
+
+    @Override
+    public Table whereIn(Table right, String... columnsToMatch) {
+        return join("whereIn", right, String.join(", ", columnsToMatch), "",
+                (left, r) -> left.whereIn(r, columnsToMatch));
+    }
+
+    @Override
+    public Table whereNotIn(Table right, String... columnsToMatch) {
+        return join("whereNotIn", right, String.join(", ", columnsToMatch), "",
+                (left, r) -> left.whereNotIn(r, columnsToMatch));
+    }
+
+    @Override
+    public Table updateBy(List<dev.deephavencdi.client.UpdateByOperation> operations, String... groupByColumns) {
+        List<io.deephaven.api.updateby.UpdateByOperation> specs = ApiSpecs.updateBy(List.copyOf(operations));
+        return derive("updateBy", new Object[] {operations, List.of(groupByColumns)},
+                t -> t.updateBy(specs, groupByColumns));
+    }
+
+    @Override
+    public Table updateBy(dev.deephavencdi.client.UpdateByOperation operation, String... groupByColumns) {
+        return updateBy(List.of(operation), groupByColumns);
+    }
+
+    @Override
+    public Table snapshotTable() {
+        return derive("snapshotTable", new Object[0], TableSpec::snapshot);
+    }
+
+    @Override
+    public Table snapshotWhen(Table trigger) {
+        return join("snapshotWhen", trigger, "", "",
+                (base, t) -> base.snapshotWhen(t, SnapshotWhenOptions.Flag.INITIAL));
     }
 
     @Override

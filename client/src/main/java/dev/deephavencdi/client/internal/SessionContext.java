@@ -40,6 +40,11 @@ final class SessionContext {
         return connection.settings();
     }
 
+    /** @return the official session, for the RPCs its {@code TableSpec} cannot express (head_by, input tables) */
+    io.deephaven.client.impl.Session official() {
+        return official;
+    }
+
     /** @return the connection's executor for work off the caller's thread */
     Executor async() {
         return connection.async();

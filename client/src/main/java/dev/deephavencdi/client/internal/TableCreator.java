@@ -51,6 +51,11 @@ final class TableCreator {
         } catch (InterruptedException | RuntimeException e) {
             throw context.fail(e, action, what, parents);
         }
+        return adopt(handle);
+    }
+
+    /** Wraps an export the official client already created (an import, an input table) in a new table. */
+    Table adopt(TableHandle handle) {
         TableState state = new TableState(handle, tables);
         if (!tables.track(state)) {
             state.abandon(); // the session closed while the server created it; closing it releases the export

@@ -44,6 +44,10 @@ public final class ServerErrors {
         return Status.UNAVAILABLE.withDescription(message).asRuntimeException();
     }
 
+    public static StatusRuntimeException unimplemented(String message) {
+        return Status.UNIMPLEMENTED.withDescription(message).asRuntimeException();
+    }
+
     public static StatusRuntimeException resourceExhausted(String message) {
         return Status.RESOURCE_EXHAUSTED.withDescription(message).asRuntimeException();
     }

@@ -239,13 +239,23 @@ class FuzzTest {
             Map.entry(Operation.OpCase.NATURAL_JOIN, (s, op) -> s.naturalJoinTables(op.getNaturalJoin())),
             Map.entry(Operation.OpCase.EXACT_JOIN, (s, op) -> s.exactJoinTables(op.getExactJoin())),
             Map.entry(Operation.OpCase.FLATTEN, (s, op) -> s.flatten(op.getFlatten())),
-            Map.entry(Operation.OpCase.FETCH_TABLE, (s, op) -> s.fetchTable(op.getFetchTable())));
+            Map.entry(Operation.OpCase.FETCH_TABLE, (s, op) -> s.fetchTable(op.getFetchTable())),
+            Map.entry(Operation.OpCase.AGGREGATE_ALL, (s, op) -> s.aggregateAll(op.getAggregateAll())),
+            Map.entry(Operation.OpCase.AGGREGATE, (s, op) -> s.aggregate(op.getAggregate())),
+            Map.entry(Operation.OpCase.HEAD_BY, (s, op) -> s.headBy(op.getHeadBy())),
+            Map.entry(Operation.OpCase.CROSS_JOIN, (s, op) -> s.crossJoinTables(op.getCrossJoin())),
+            Map.entry(Operation.OpCase.AJ, (s, op) -> s.ajTables(op.getAj())),
+            Map.entry(Operation.OpCase.WHERE_IN, (s, op) -> s.whereIn(op.getWhereIn())),
+            Map.entry(Operation.OpCase.UNGROUP, (s, op) -> s.ungroup(op.getUngroup())),
+            Map.entry(Operation.OpCase.UPDATE_BY, (s, op) -> s.updateBy(op.getUpdateBy())),
+            Map.entry(Operation.OpCase.SNAPSHOT, (s, op) -> s.snapshot(op.getSnapshot())),
+            Map.entry(Operation.OpCase.META_TABLE, (s, op) -> s.metaTable(op.getMetaTable())));
 
     /** A random table operation; {@code position} bounds the batch offsets worth aiming at. */
     private Operation operation(int position) {
         Operation.Builder op = Operation.newBuilder();
         Ticket result = resultTicket();
-        switch (random.nextInt(21)) {
+        switch (random.nextInt(31)) {
             case 0 -> op.setEmptyTable(EmptyTableRequest.newBuilder().setResultId(result)
                     .setSize(random.nextInt(1000) - 5));
             case 1 -> {
@@ -313,9 +323,91 @@ class FuzzTest {
                     .setSourceId(reference(position)));
             case 19 -> op.setFetchTable(FetchTableRequest.newBuilder().setResultId(result)
                     .setSourceId(reference(position)));
+            case 20 -> op.setAggregateAll(io.deephaven.proto.backplane.grpc.AggregateAllRequest.newBuilder()
+                    .setResultId(result).setSourceId(reference(position)).setSpec(aggSpec())
+                    .addAllGroupByColumns(strings(() -> pick(NAMES))));
+            case 21 -> {
+                var aggregate = io.deephaven.proto.backplane.grpc.AggregateRequest.newBuilder().setResultId(result)
+                        .setSourceId(reference(position)).addAllGroupByColumns(strings(() -> pick(NAMES)))
+                        .setPreserveEmpty(random.nextBoolean());
+                for (int i = random.nextInt(3); i > 0; i--) {
+                    var aggregation = io.deephaven.proto.backplane.grpc.Aggregation.newBuilder();
+                    switch (random.nextInt(4)) {
+                        case 0 -> aggregation.setColumns(io.deephaven.proto.backplane.grpc.Aggregation
+                                .AggregationColumns.newBuilder().setSpec(aggSpec())
+                                .addAllMatchPairs(strings(this::joinColumn)));
+                        case 1 -> aggregation.setCount(io.deephaven.proto.backplane.grpc.Aggregation.AggregationCount
+                                .newBuilder().setColumnName(pick(NAMES)));
+                        case 2 -> aggregation.setCountWhere(io.deephaven.proto.backplane.grpc.Aggregation
+                                .AggregationCountWhere.newBuilder().setColumnName(pick(NAMES))
+                                .addAllFilters(strings(this::filter)));
+                        default -> { } // no type set
+                    }
+                    aggregate.addAggregations(aggregation);
+                }
+                op.setAggregate(aggregate);
+            }
+            case 22 -> op.setHeadBy(io.deephaven.proto.backplane.grpc.HeadOrTailByRequest.newBuilder()
+                    .setResultId(result).setSourceId(reference(position)).setNumRows(random.nextInt(10) - 2)
+                    .addAllGroupByColumnSpecs(strings(() -> pick(NAMES))));
+            case 23 -> op.setCrossJoin(io.deephaven.proto.backplane.grpc.CrossJoinTablesRequest.newBuilder()
+                    .setResultId(result).setLeftId(reference(position)).setRightId(reference(position))
+                    .addAllColumnsToMatch(strings(this::joinColumn)).addAllColumnsToAdd(strings(this::joinColumn))
+                    .setReserveBits(random.nextInt(70) - 3));
+            case 24 -> op.setAj(io.deephaven.proto.backplane.grpc.AjRajTablesRequest.newBuilder()
+                    .setResultId(result).setLeftId(reference(position)).setRightId(reference(position))
+                    .addAllExactMatchColumns(strings(this::joinColumn)).setAsOfColumn(joinColumn())
+                    .addAllColumnsToAdd(strings(this::joinColumn)));
+            case 25 -> op.setWhereIn(io.deephaven.proto.backplane.grpc.WhereInRequest.newBuilder()
+                    .setResultId(result).setLeftId(reference(position)).setRightId(reference(position))
+                    .addAllColumnsToMatch(strings(this::joinColumn)).setInverted(random.nextBoolean()));
+            case 26 -> op.setUngroup(io.deephaven.proto.backplane.grpc.UngroupRequest.newBuilder()
+                    .setResultId(result).setSourceId(reference(position))
+                    .addAllColumnsToUngroup(strings(() -> pick(NAMES))).setNullFill(random.nextBoolean()));
+            case 27 -> {
+                var spec = io.deephaven.proto.backplane.grpc.UpdateByRequest.UpdateByOperation.UpdateByColumn
+                        .UpdateBySpec.newBuilder();
+                var window = io.deephaven.proto.backplane.grpc.UpdateByWindowScale.newBuilder().setTicks(
+                        io.deephaven.proto.backplane.grpc.UpdateByWindowScale.UpdateByWindowTicks.newBuilder()
+                                .setTicks(random.nextInt(6) - 1));
+                switch (random.nextInt(4)) {
+                    case 0 -> spec.setSum(spec.getSumBuilder());
+                    case 1 -> spec.setRollingSum(spec.getRollingSumBuilder().setReverseWindowScale(window));
+                    case 2 -> spec.setEma(spec.getEmaBuilder().setWindowScale(window));
+                    default -> { } // no spec set
+                }
+                op.setUpdateBy(io.deephaven.proto.backplane.grpc.UpdateByRequest.newBuilder().setResultId(result)
+                        .setSourceId(reference(position)).addAllGroupByColumns(strings(() -> pick(NAMES)))
+                        .addOperations(io.deephaven.proto.backplane.grpc.UpdateByRequest.UpdateByOperation
+                                .newBuilder().setColumn(io.deephaven.proto.backplane.grpc.UpdateByRequest
+                                        .UpdateByOperation.UpdateByColumn.newBuilder().setSpec(spec)
+                                        .addAllMatchPairs(strings(this::joinColumn)))));
+            }
+            case 28 -> op.setSnapshot(io.deephaven.proto.backplane.grpc.SnapshotTableRequest.newBuilder()
+                    .setResultId(result).setSourceId(reference(position)));
+            case 29 -> op.setMetaTable(io.deephaven.proto.backplane.grpc.MetaTableRequest.newBuilder()
+                    .setResultId(result).setSourceId(reference(position)));
             default -> { } // no operation set at all
         }
         return op.build();
+    }
+
+    /** A random aggregation spec, sometimes with nothing set or nonsense parameters. */
+    private io.deephaven.proto.backplane.grpc.AggSpec aggSpec() {
+        var spec = io.deephaven.proto.backplane.grpc.AggSpec.newBuilder();
+        switch (random.nextInt(8)) {
+            case 0 -> spec.setSum(spec.getSumBuilder());
+            case 1 -> spec.setAvg(spec.getAvgBuilder());
+            case 2 -> spec.setFirst(spec.getFirstBuilder());
+            case 3 -> spec.setGroup(spec.getGroupBuilder());
+            case 4 -> spec.setPercentile(spec.getPercentileBuilder().setPercentile(random.nextDouble() * 3 - 1));
+            case 5 -> spec.setWeightedAvg(spec.getWeightedAvgBuilder().setWeightColumn(pick(NAMES)));
+            case 6 -> spec.setSortedFirst(spec.getSortedFirstBuilder().addColumns(
+                    io.deephaven.proto.backplane.grpc.AggSpec.AggSpecSortedColumn.newBuilder()
+                            .setColumnName(pick(NAMES))));
+            default -> { } // no type set
+        }
+        return spec.build();
     }
 
     private SelectOrUpdateRequest selectOrUpdate(Ticket result, int position) {

@@ -24,9 +24,10 @@ import org.apache.arrow.flight.impl.Flight;
 import org.apache.arrow.flight.impl.FlightServiceGrpc;
 
 /**
- * Arrow Flight ({@code arrow.flight.protocol.FlightService}) on export and shared tickets: {@code DoGet}, and
- * {@code DoExchange} speaking Barrage (snapshots and live subscriptions, see {@link BarrageExchange}). The other
- * Flight methods answer {@code UNIMPLEMENTED}; neither official client calls them for the flows served here.
+ * Arrow Flight ({@code arrow.flight.protocol.FlightService}) on export and shared tickets: {@code DoGet},
+ * {@code DoExchange} speaking Barrage (snapshots and live subscriptions, see {@link BarrageExchange}), {@code DoPut}
+ * (tables uploaded into a new export, see {@link TableImport}), {@code GetSchema} and {@code GetFlightInfo}. The
+ * other Flight methods answer {@code UNIMPLEMENTED} saying what to use instead.
  *
  * <p>Responses are the Barrage writer's pre-serialized {@code FlightData} streams, passed to gRPC as they are
  * (they are {@link io.grpc.Drainable}), so both methods are bound with pass-through marshallers rather than the
@@ -40,6 +41,10 @@ public final class FlightService implements BindableService {
             FlightServiceGrpc.getDoExchangeMethod()
                     .toBuilder(new PassThroughMarshaller(), new PassThroughMarshaller())
                     .build();
+
+    private static final MethodDescriptor<InputStream, Flight.PutResult> DO_PUT = FlightServiceGrpc.getDoPutMethod()
+            .toBuilder(new PassThroughMarshaller(), ProtoUtils.marshaller(Flight.PutResult.getDefaultInstance()))
+            .build();
 
     private final TicketResolver tickets;
     private final DeephavenEngine engine;
@@ -63,6 +68,19 @@ public final class FlightService implements BindableService {
         return ServerServiceDefinition.builder(FlightServiceGrpc.SERVICE_NAME)
                 .addMethod(DO_GET, ServerCalls.asyncServerStreamingCall(this::doGet))
                 .addMethod(DO_EXCHANGE, ServerCalls.asyncBidiStreamingCall(this::doExchange))
+                .addMethod(DO_PUT, ServerCalls.asyncBidiStreamingCall(this::doPut))
+                .addMethod(FlightServiceGrpc.getGetSchemaMethod(), ServerCalls.asyncUnaryCall(this::getSchema))
+                .addMethod(FlightServiceGrpc.getGetFlightInfoMethod(), ServerCalls.asyncUnaryCall(this::getFlightInfo))
+                .addMethod(FlightServiceGrpc.getHandshakeMethod(), ServerCalls.asyncBidiStreamingCall(
+                        responses -> unsupported("Handshake", "log in with ConfigService/GetConfigurationConstants"
+                                + " (the authorization header), as pydeephaven and the Java client do", responses)))
+                .addMethod(FlightServiceGrpc.getListFlightsMethod(), ServerCalls.asyncServerStreamingCall(
+                        (request, responses) -> unsupported("ListFlights", "name tables by export or shared"
+                                + " ticket; GetFlightInfo describes one", responses)))
+                .addMethod(FlightServiceGrpc.getDoActionMethod(), ServerCalls.asyncServerStreamingCall(
+                        (request, responses) -> unsupported("DoAction", "no actions are offered", responses)))
+                .addMethod(FlightServiceGrpc.getListActionsMethod(), ServerCalls.asyncServerStreamingCall(
+                        (request, responses) -> unsupported("ListActions", "no actions are offered", responses)))
                 .build();
     }
 
@@ -73,9 +91,59 @@ public final class FlightService implements BindableService {
             session = CallSession.require();
         } catch (RuntimeException e) {
             call.onError(ServerErrors.toStatus(e));
-            return new DiscardingObserver();
+            return new DiscardingObserver<>();
         }
         return new BarrageExchange(session, call, tickets, engine, writers, feeds, arrow);
+    }
+
+    private StreamObserver<InputStream> doPut(StreamObserver<Flight.PutResult> responses) {
+        try {
+            return new TableImport(CallSession.require(), engine, responses);
+        } catch (RuntimeException e) {
+            responses.onError(ServerErrors.toStatus(e));
+            return new DiscardingObserver<>();
+        }
+    }
+
+    private void getSchema(Flight.FlightDescriptor request, StreamObserver<Flight.SchemaResult> responses) {
+        try {
+            Table table = tickets.resolve(CallSession.require(), FlightDescriptors.ticketOf(request));
+            responses.onNext(Flight.SchemaResult.newBuilder().setSchema(schemaOf(table)).build());
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            responses.onError(ServerErrors.toStatus(e));
+        }
+    }
+
+    private void getFlightInfo(Flight.FlightDescriptor request, StreamObserver<Flight.FlightInfo> responses) {
+        try {
+            Ticket ticket = FlightDescriptors.ticketOf(request);
+            Table table = tickets.resolve(CallSession.require(), ticket);
+            responses.onNext(Flight.FlightInfo.newBuilder()
+                    .setSchema(schemaOf(table))
+                    .setFlightDescriptor(request)
+                    .addEndpoint(Flight.FlightEndpoint.newBuilder()
+                            .setTicket(Flight.Ticket.newBuilder().setTicket(ticket.getTicket())))
+                    .setTotalRecords(table.isRefreshing() ? -1 : table.size())
+                    .setTotalBytes(-1)
+                    .build());
+            responses.onCompleted();
+        } catch (RuntimeException e) {
+            responses.onError(ServerErrors.toStatus(e));
+        }
+    }
+
+    /** The Arrow IPC schema message (with continuation prefix), as GetExportedTableCreationResponse carries it. */
+    private static com.google.protobuf.ByteString schemaOf(Table table) {
+        return io.deephaven.extensions.barrage.util.ExportUtil.buildTableCreationResponse(
+                io.deephaven.proto.backplane.grpc.TableReference.getDefaultInstance(), table).getSchemaHeader();
+    }
+
+    private static <T> StreamObserver<T> unsupported(String method, String instead, StreamObserver<?> responses) {
+        responses.onError(ServerErrors.unimplemented("Flight " + method + " is not supported by the embedded"
+                + " server; " + instead + ". Supported: DoGet, DoPut, DoExchange (Barrage), GetSchema,"
+                + " GetFlightInfo"));
+        return new DiscardingObserver<>();
     }
 
     private void doGet(Flight.Ticket request, StreamObserver<InputStream> responses) {
@@ -118,9 +186,9 @@ public final class FlightService implements BindableService {
     }
 
     /** Ignores the requests of a call that already failed. */
-    private static final class DiscardingObserver implements StreamObserver<InputStream> {
+    private static final class DiscardingObserver<T> implements StreamObserver<T> {
         @Override
-        public void onNext(InputStream value) {}
+        public void onNext(T value) {}
 
         @Override
         public void onError(Throwable t) {}

@@ -105,4 +105,36 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
             return CloseSessionResponse.getDefaultInstance();
         });
     }
+
+    @Override
+    public void newSession(HandshakeRequest request,
+            StreamObserver<io.deephaven.proto.backplane.grpc.HandshakeResponse> responses) {
+        responses.onError(unsupported("NewSession"));
+    }
+
+    @Override
+    public void refreshSessionToken(HandshakeRequest request,
+            StreamObserver<io.deephaven.proto.backplane.grpc.HandshakeResponse> responses) {
+        responses.onError(unsupported("RefreshSessionToken"));
+    }
+
+    @Override
+    public void exportNotifications(io.deephaven.proto.backplane.grpc.ExportNotificationRequest request,
+            StreamObserver<io.deephaven.proto.backplane.grpc.ExportNotification> responses) {
+        responses.onError(unsupported("ExportNotifications"));
+    }
+
+    @Override
+    public void terminationNotification(io.deephaven.proto.backplane.grpc.TerminationNotificationRequest request,
+            StreamObserver<io.deephaven.proto.backplane.grpc.TerminationNotificationResponse> responses) {
+        responses.onError(unsupported("TerminationNotification"));
+    }
+
+    /** The deprecated handshake RPCs and the notification streams: clients log in and refresh with ConfigService. */
+    private static io.grpc.StatusRuntimeException unsupported(String method) {
+        return ServerErrors.unimplemented("SessionService/" + method + " is not supported by the embedded server;"
+                + " log in and keep the session alive with ConfigService/GetConfigurationConstants (the"
+                + " authorization header), as pydeephaven and the Java client do. Supported: PublishFromTicket,"
+                + " ExportFromTicket, Release, CloseSession");
+    }
 }

@@ -5,19 +5,28 @@ import dev.deephavencdi.proto.MalformedTicketException;
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.proto.WireTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
+import com.google.protobuf.ByteString;
+import dev.deephavencdi.server.internal.console.ConsoleScope;
 import io.deephaven.engine.table.Table;
 import io.deephaven.proto.backplane.grpc.Ticket;
 
 /**
- * Resolves the tickets a client may read from: its own {@code 'e'} exports and any live {@code 'h'} shared
- * ticket. Shared tickets are accepted wherever a table ticket is (DoGet, table sources, GetExportedTableCreation-
- * Response, ExportFromTicket), because pydeephaven keeps using the {@code 'h'} ticket of a fetched table.
+ * Resolves the tickets a client may read from: its own {@code 'e'} exports, any live {@code 'h'} shared
+ * ticket, and {@code 's/<name>'} variables of the server-wide scope (on the read paths: table sources, DoGet,
+ * GetExportedTableCreationResponse). Shared tickets are accepted wherever a table ticket is (DoGet, table
+ * sources, GetExportedTableCreationResponse, ExportFromTicket), because pydeephaven keeps using the {@code 'h'}
+ * ticket of a fetched table.
  */
 public final class TicketResolver {
-    private final SharedTicketRegistry sharedTickets;
+    /** Scope tickets: {@code 's/'} followed by the variable name in UTF-8. */
+    private static final ByteString SCOPE_PREFIX = ByteString.copyFromUtf8("s/");
 
-    public TicketResolver(SharedTicketRegistry sharedTickets) {
+    private final SharedTicketRegistry sharedTickets;
+    private final ConsoleScope scope;
+
+    public TicketResolver(SharedTicketRegistry sharedTickets, ConsoleScope scope) {
         this.sharedTickets = sharedTickets;
+        this.scope = scope;
     }
 
     /**
@@ -27,7 +36,7 @@ public final class TicketResolver {
      *         failed export, {@code NOT_FOUND} for an unknown export or shared ticket
      */
     public Table resolve(ServerSession session, Ticket ticket) {
-        return resolveSource(session, ticket, null).table();
+        return resolve(session, ticket, null);
     }
 
     /**
@@ -38,6 +47,9 @@ public final class TicketResolver {
      * @see ServerSession#await
      */
     public Table resolve(ServerSession session, Ticket ticket, ExportingRequest waiter) {
+        if (ticket.getTicket().startsWith(SCOPE_PREFIX)) {
+            return scope.table(ticket.getTicket().substring(SCOPE_PREFIX.size()).toStringUtf8());
+        }
         return resolveSource(session, ticket, waiter).table();
     }
 
@@ -51,6 +63,10 @@ public final class TicketResolver {
     }
 
     private TableSource resolveSource(ServerSession session, Ticket ticket, ExportingRequest waiter) {
+        if (ticket.getTicket().startsWith(SCOPE_PREFIX)) {
+            throw ServerErrors.failedPrecondition("a scope ticket ('s/<name>') cannot be published or subscribed to"
+                    + " directly: fetch it into an export first (FetchTable, pydeephaven open_table)");
+        }
         try {
             WireTicket parsed = WireTicket.parse(ticket);
             if (parsed instanceof ExportTicket exportTicket) {

@@ -1,5 +1,10 @@
 package dev.deephavencdi.server.internal.table;
 
+import static dev.deephavencdi.server.internal.table.PlanSteps.column;
+import static dev.deephavencdi.server.internal.table.PlanSteps.join;
+import static dev.deephavencdi.server.internal.table.PlanSteps.parse;
+import static dev.deephavencdi.server.internal.table.PlanSteps.single;
+
 import dev.deephavencdi.server.internal.ServerErrors;
 import io.deephaven.api.ColumnName;
 import io.deephaven.api.JoinAddition;
@@ -66,12 +71,40 @@ final class OperationPlanner {
             case FLATTEN -> single("flatten", op.getFlatten().getResultId(), op.getFlatten().getSourceId(), false,
                     Table::flatten);
             case FETCH_TABLE -> fetchTable(op.getFetchTable());
+            case AGGREGATE -> AggregationPlanner.aggregate(op.getAggregate());
+            case AGGREGATE_ALL -> AggregationPlanner.aggregateAll(op.getAggregateAll());
+            case COMBO_AGGREGATE -> AggregationPlanner.comboAggregate(op.getComboAggregate());
+            case HEAD_BY -> AggregationPlanner.headOrTailBy("head_by", op.getHeadBy(), true);
+            case TAIL_BY -> AggregationPlanner.headOrTailBy("tail_by", op.getTailBy(), false);
+            case CROSS_JOIN -> JoinPlanner.crossJoin(op.getCrossJoin());
+            case AJ -> JoinPlanner.ajOrRaj("aj", op.getAj(), true);
+            case RAJ -> JoinPlanner.ajOrRaj("raj", op.getRaj(), false);
+            case AS_OF_JOIN -> JoinPlanner.asOfJoin(op.getAsOfJoin());
+            case MULTI_JOIN -> JoinPlanner.multiJoin(op.getMultiJoin());
+            case RANGE_JOIN -> JoinPlanner.rangeJoin(op.getRangeJoin());
+            case WHERE_IN -> JoinPlanner.whereIn(op.getWhereIn());
+            case UNGROUP -> ReshapePlanner.ungroup(op.getUngroup());
+            case UPDATE_BY -> ReshapePlanner.updateBy(op.getUpdateBy());
+            case SNAPSHOT -> ReshapePlanner.snapshot(op.getSnapshot());
+            case SNAPSHOT_WHEN -> ReshapePlanner.snapshotWhen(op.getSnapshotWhen());
+            case META_TABLE -> ReshapePlanner.metaTable(op.getMetaTable());
+            case CREATE_INPUT_TABLE -> InputTablePlanner.createInputTable(op.getCreateInputTable());
             case OP_NOT_SET -> throw ServerErrors.invalidArgument("a batch operation has no operation set");
-            default -> throw ServerErrors.invalidArgument("operation '" + op.getOpCase().name().toLowerCase()
-                    + "' is not supported by the embedded server; supported: empty_table, time_table, update,"
-                    + " lazy_update, view, update_view, select, select_distinct, filter, unstructured_filter, sort,"
-                    + " head, tail, slice, drop_columns, merge, natural_join, exact_join, flatten, fetch_table");
+            default -> throw unsupported(op.getOpCase().name().toLowerCase());
         };
+    }
+
+    /** Every batch operation this server runs, for messages about the ones it does not. */
+    static final String SUPPORTED = "empty_table, time_table, update, lazy_update, view, update_view, select,"
+            + " select_distinct, filter, unstructured_filter, sort, head, tail, slice, drop_columns, merge,"
+            + " natural_join, exact_join, cross_join, aj, raj, as_of_join, multi_join, range_join, where_in, flatten,"
+            + " fetch_table, aggregate, aggregate_all, combo_aggregate, head_by, tail_by, ungroup, update_by,"
+            + " snapshot, snapshot_when, meta_table, create_input_table";
+
+    /** {@code UNIMPLEMENTED}, as the real server answers operations it lacks, naming what this one supports. */
+    static io.grpc.StatusRuntimeException unsupported(String operation) {
+        return ServerErrors.unimplemented("operation '" + operation + "' is not supported by the embedded server;"
+                + " supported: " + SUPPORTED);
     }
 
     private static TableOperation emptyTable(EmptyTableRequest request) {
@@ -227,42 +260,5 @@ final class OperationPlanner {
 
     private static TableOperation fetchTable(FetchTableRequest request) {
         return single("fetch_table", request.getResultId(), request.getSourceId(), false, Function.identity());
-    }
-
-    private static TableOperation join(String name, io.deephaven.proto.backplane.grpc.Ticket resultId,
-            TableReference left, TableReference right, BiFunction<Table, Table, Table> call) {
-        requireReference(name, "left_id", left);
-        requireReference(name, "right_id", right);
-        return new TableOperation(name, resultId, List.of(left, right), true,
-                tables -> call.apply(tables.get(0), tables.get(1)));
-    }
-
-    private static TableOperation single(String name, io.deephaven.proto.backplane.grpc.Ticket resultId,
-            TableReference source, boolean lock, Function<Table, Table> call) {
-        requireReference(name, "source_id", source);
-        return new TableOperation(name, resultId, List.of(source), lock, tables -> call.apply(tables.get(0)));
-    }
-
-    private static void requireReference(String name, String field, TableReference reference) {
-        if (reference.getRefCase() == TableReference.RefCase.REF_NOT_SET) {
-            throw ServerErrors.invalidArgument(name + " has no " + field + ": set a ticket or a batch_offset");
-        }
-    }
-
-    /** Parses client strings with the engine API's own parsers, reporting the offending string. */
-    private static <T> List<T> parse(String name, List<String> specs, Function<String, T> parser) {
-        List<T> parsed = new ArrayList<>(specs.size());
-        for (String spec : specs) {
-            try {
-                parsed.add(parser.apply(spec.strip()));
-            } catch (RuntimeException e) {
-                throw ServerErrors.invalidArgument(name + ": cannot parse \"" + spec + "\": " + e.getMessage());
-            }
-        }
-        return parsed;
-    }
-
-    private static ColumnName column(String name, String column) {
-        return parse(name, List.of(column), ColumnName::of).get(0);
     }
 }

@@ -4,6 +4,8 @@ import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.flight.FlightService;
+import dev.deephavencdi.server.internal.formula.FormulaAllowList;
+import dev.deephavencdi.server.internal.formula.FormulaGuard;
 import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
 import dev.deephavencdi.server.internal.grpc.ConfigService;
 import dev.deephavencdi.server.internal.grpc.SessionService;
@@ -22,6 +24,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,7 +89,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                     .intercept(new SessionInterceptor(authenticator, sessions))
                     .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
                     .addService(new SessionService(sessions, sharedTickets, tickets))
-                    .addService(new TableService(new TableOperations(engine, tickets)))
+                    .addService(new TableService(new TableOperations(engine, tickets,
+                            new FormulaGuard(builder.formulaAllowList()))))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .build()
                     .start();
@@ -215,8 +220,53 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         private int maxInboundMessageSize = 100 * 1024 * 1024;
         private int maxExportsPerSession = 100_000;
         private String preSharedKey;
+        private boolean formulaAllowListEnabled = true;
+        private final List<String> allowedFormulaClasses = new ArrayList<>();
+        private final List<String> allowedFormulaMethods = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * @param enabled whether formulas are checked against the formula allow list (default {@code true}):
+         *        formulas may use the query language, its built-in functions and the classes the real Deephaven
+         *        server allows by default; a formula calling anything else (processes, reflection, files,
+         *        network, threads, {@code System}) is refused with {@code INVALID_ARGUMENT}. {@code false} runs
+         *        any Java a client sends with this process's permissions: only for trusted clients
+         */
+        public Builder formulaAllowList(boolean enabled) {
+            this.formulaAllowListEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param classNames fully qualified classes whose every method and constructor formulas may call, in
+         *        addition to the defaults
+         * @throws IllegalArgumentException if a class cannot be loaded
+         */
+        public Builder allowFormulaClasses(String... classNames) {
+            List<String> names = List.of(classNames);
+            FormulaAllowList.defaults(names, List.of());
+            allowedFormulaClasses.addAll(names);
+            return this;
+        }
+
+        /**
+         * @param methods methods formulas may call in addition to the defaults, as {@code class#method} (every
+         *        overload), e.g. {@code java.util.UUID#randomUUID}; {@code class#new} for constructors
+         * @throws IllegalArgumentException if an entry is malformed or its class cannot be loaded
+         */
+        public Builder allowFormulaMethods(String... methods) {
+            List<String> entries = List.of(methods);
+            FormulaAllowList.defaults(List.of(), entries);
+            allowedFormulaMethods.addAll(entries);
+            return this;
+        }
+
+        private FormulaAllowList formulaAllowList() {
+            return formulaAllowListEnabled
+                    ? FormulaAllowList.defaults(allowedFormulaClasses, allowedFormulaMethods)
+                    : FormulaAllowList.off();
+        }
 
         /**
          * @param host the address to bind; default {@code 127.0.0.1}. Formulas run with this process's

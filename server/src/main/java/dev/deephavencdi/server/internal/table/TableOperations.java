@@ -3,6 +3,7 @@ package dev.deephavencdi.server.internal.table;
 import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
+import dev.deephavencdi.server.internal.formula.FormulaGuard;
 import dev.deephavencdi.server.internal.session.Export;
 import dev.deephavencdi.server.internal.session.ExportingRequest;
 import dev.deephavencdi.server.internal.session.ServerSession;
@@ -33,10 +34,12 @@ import java.util.List;
 public final class TableOperations {
     private final DeephavenEngine engine;
     private final TicketResolver tickets;
+    private final FormulaGuard formulas;
 
-    public TableOperations(DeephavenEngine engine, TicketResolver tickets) {
+    public TableOperations(DeephavenEngine engine, TicketResolver tickets, FormulaGuard formulas) {
         this.engine = engine;
         this.tickets = tickets;
+        this.formulas = formulas;
     }
 
     /**
@@ -62,6 +65,7 @@ public final class TableOperations {
                 for (TableReference source : operation.sources()) {
                     sources.add(tickets.resolve(session, source.getTicket(), producer));
                 }
+                formulas.check(request, sources);
                 Table table = apply(operation, sources);
                 export.complete(table);
                 return table;
@@ -92,7 +96,7 @@ public final class TableOperations {
         ExportingRequest request = new ExportingRequest();
         Export[] exports = registerExports(session, operations, request);
         StatusRuntimeException firstFailure = engine.compute(
-                () -> runAll(session, request, operations, exports, responses));
+                () -> runAll(session, request, requests, operations, exports, responses));
         if (firstFailure == null) {
             responses.onCompleted();
         } else {
@@ -162,7 +166,7 @@ public final class TableOperations {
         }
     }
 
-    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request,
+    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request, List<Operation> requests,
             List<TableOperation> operations, Export[] exports, StreamObserver<ExportedTableCreationResponse> responses) {
         Table[] results = new Table[operations.size()];
         String[] failures = new String[operations.size()];
@@ -177,6 +181,7 @@ public final class TableOperations {
                 for (TableReference source : operation.sources()) {
                     sources.add(resolve(session, request, source, results, failures));
                 }
+                formulas.check(requests.get(i), sources);
                 Table table = apply(operation, sources);
                 if (exports[i] != null) {
                     exports[i].complete(table);

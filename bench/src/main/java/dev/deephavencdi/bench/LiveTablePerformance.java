@@ -57,7 +57,7 @@ public final class LiveTablePerformance {
 
     /** Both measurements, printed to standard output. */
     static void run(long cycleMillis, int seconds) throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
+        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
                 .updateCycle(Duration.ofMillis(cycleMillis))
                 .allowFormulaMethods("java.lang.System#nanoTime").start()) {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);

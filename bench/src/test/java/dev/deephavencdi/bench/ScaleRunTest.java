@@ -11,7 +11,7 @@ class ScaleRunTest {
 
     @Test
     void fiftySessionsWithTenPublishedTicketsEachLeaveNothingAfterClosing() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
+        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start()) {
             ScaleRun.Result result = ScaleRun.run(server, 50, 10, 4);
             System.out.println(result);
             assertThat(result.atPeak()).isEqualTo(new ServerStats(50, 500, 500));

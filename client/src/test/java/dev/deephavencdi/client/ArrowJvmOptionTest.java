@@ -21,7 +21,7 @@ class ArrowJvmOptionTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
     }
 
     @AfterAll

@@ -23,7 +23,7 @@ class BadInputTest {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         client = DeephavenClient.builder().target(server.target()).build();
         session = client.newSession();
     }

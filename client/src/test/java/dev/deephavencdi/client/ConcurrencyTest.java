@@ -31,7 +31,7 @@ class ConcurrencyTest {
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         client = DeephavenClient.builder().target(server.target()).build();
     }
 

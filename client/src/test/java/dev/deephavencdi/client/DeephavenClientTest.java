@@ -17,7 +17,7 @@ class DeephavenClientTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
     }
 
     @AfterAll
@@ -57,7 +57,7 @@ class DeephavenClientTest {
 
     @Test
     void aSessionWhoseServerIsGoneReportsItThenClosesQuietlyAndFailsLocallyAfterwards() {
-        EmbeddedDeephavenServer doomed = EmbeddedDeephavenServer.builder().port(0).start();
+        EmbeddedDeephavenServer doomed = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         Session session = Session.connect(doomed.target());
         Table table = session.emptyTable(1);
         doomed.close();

@@ -26,7 +26,7 @@ class LiveTablesTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().updateCycle(Duration.ofMillis(100)).start();
     }
 
     @AfterAll

@@ -27,7 +27,7 @@ class OfficialClientInteropTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
     }
 
     @AfterAll

@@ -20,7 +20,7 @@ class SeedFlowTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
     }
 
     @AfterAll

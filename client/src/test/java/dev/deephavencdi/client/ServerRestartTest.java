@@ -20,7 +20,7 @@ class ServerRestartTest {
 
     @Test
     void sessionsOfADeadServerFailAsUnavailableAndANewConnectReachesTheRestartedServer() {
-        EmbeddedDeephavenServer first = EmbeddedDeephavenServer.builder().port(0).start();
+        EmbeddedDeephavenServer first = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         int port = first.port();
         String where = "127.0.0.1:" + port;
         Session session = Session.connect("127.0.0.1", port);
@@ -71,7 +71,7 @@ class ServerRestartTest {
         UncheckedIOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                return EmbeddedDeephavenServer.builder().port(port).start();
+                return EmbeddedDeephavenServer.builder().port(port).anonymousAccess().start();
             } catch (UncheckedIOException e) {
                 last = e;
                 try {

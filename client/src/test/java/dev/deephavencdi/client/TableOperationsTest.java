@@ -24,7 +24,7 @@ class TableOperationsTest {
 
     @BeforeAll
     static void startServerAndSession() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         session = Session.connect(server.target());
     }
 

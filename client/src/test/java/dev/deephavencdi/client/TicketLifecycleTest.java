@@ -26,7 +26,7 @@ class TicketLifecycleTest {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
     }
 
     @AfterAll

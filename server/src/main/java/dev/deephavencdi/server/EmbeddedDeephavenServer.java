@@ -14,6 +14,7 @@ import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
 import dev.deephavencdi.server.internal.session.SharedTicketRegistry;
 import dev.deephavencdi.server.internal.session.TicketResolver;
+import dev.deephavencdi.server.internal.table.MemoryBudget;
 import dev.deephavencdi.server.internal.table.TableOperations;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -47,12 +48,15 @@ import org.slf4j.LoggerFactory;
  * published from is released, or its session closes or expires. The README lists where status codes differ from
  * the real server on purpose.
  *
- * <p>Formulas run as compiled Java with the server's permissions, so the server binds to loopback unless told
- * otherwise. Thread-safe; {@link #close()} is idempotent.
+ * <p>Safe by default, as the real server: clients authenticate with a pre-shared key (generated and logged when
+ * none is configured; {@link Builder#anonymousAccess()} turns that off), formulas may only call what the formula
+ * allow list permits, requests plainly beyond the memory budgets are refused before they run, and the server binds
+ * to loopback unless told otherwise. Thread-safe; {@link #close()} is idempotent.
  *
  * <pre>{@code
  * try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
- *     String target = server.target(); // dh+plain://127.0.0.1:<port>
+ *     String target = server.target();         // dh+plain://127.0.0.1:<port>
+ *     String login = server.authentication();  // "io.deephaven.authentication.psk.PskAuthenticationHandler <key>"
  * }
  * }</pre>
  */
@@ -64,6 +68,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String preSharedKey;
     private final Server grpc;
     private final DeephavenEngine engine;
     private final SessionManager sessions;
@@ -75,6 +80,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
     private EmbeddedDeephavenServer(Builder builder) throws IOException {
         this.host = builder.host;
+        this.preSharedKey = builder.anonymous ? null
+                : builder.preSharedKey != null ? builder.preSharedKey : generatedKey();
         this.engine = DeephavenEngine.start(builder.compilerCacheDirectory, builder.updateCycle);
         this.sessions = new SessionManager(builder.sessionDuration, builder.maxExportsPerSession);
         this.sharedTickets = new SharedTicketRegistry();
@@ -82,15 +89,15 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.liveTimer = Executors.newSingleThreadScheduledExecutor(daemonThreads("deephaven-cdi-live-timer"));
         this.liveFeeds = new LiveTableFeeds(engine, flightWriters, liveTimer);
         TicketResolver tickets = new TicketResolver(sharedTickets);
-        Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
+        Authenticator authenticator = new Authenticator(sessions, preSharedKey);
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(host), builder.port))
                     .maxInboundMessageSize(builder.maxInboundMessageSize)
                     .intercept(new SessionInterceptor(authenticator, sessions))
-                    .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
+                    .addService(new ConfigService(builder.sessionDuration, preSharedKey != null))
                     .addService(new SessionService(sessions, sharedTickets, tickets))
                     .addService(new TableService(new TableOperations(engine, tickets,
-                            new FormulaGuard(builder.formulaAllowList()))))
+                            new FormulaGuard(builder.formulaAllowList()), builder.memoryBudget())))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .build()
                     .start();
@@ -127,6 +134,21 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     /** @return a host name clients on this machine can connect to */
     public String connectHost() {
         return isWildcard(host) ? "localhost" : host;
+    }
+
+    /**
+     * @return the {@code authorization} value a client logs in with, {@code "<type> <value>"} as the official
+     *         Java client's {@code authenticationTypeAndValue} and pydeephaven's {@code auth_type}/{@code auth_token}
+     *         take: {@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}, or {@code Anonymous}
+     *         when the server was started with {@link Builder#anonymousAccess()}
+     */
+    public String authentication() {
+        return preSharedKey == null ? Authenticator.ANONYMOUS : Authenticator.PRE_SHARED_KEY + " " + preSharedKey;
+    }
+
+    /** @return whether anonymous clients are accepted (only when configured with {@link Builder#anonymousAccess()}) */
+    public boolean isAnonymous() {
+        return preSharedKey == null;
     }
 
     /** @return the session duration clients are told ({@code http.session.durationMs}) */
@@ -185,6 +207,33 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         engine.close();
     }
 
+    /** 128 bits from a {@link java.security.SecureRandom}, as hex: the key when none is configured. */
+    private static String generatedKey() {
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
+    }
+
+    /** Logged once when the key was generated: the real server prints its generated key the same way. */
+    private String generatedKeyBanner() {
+        String host = connectHost();
+        return "\n================================================================================"
+                + "\nDeephaven-compatible server on " + target() + " requires a pre-shared key. None was"
+                + "\nconfigured, so this one was generated for this run:"
+                + "\n\n    " + preSharedKey
+                + "\n\npydeephaven:"
+                + "\n    Session(host=\"" + host + "\", port=" + port + ","
+                + " auth_type=\"" + Authenticator.PRE_SHARED_KEY + "\", auth_token=\"" + preSharedKey + "\")"
+                + "\nJava (io.deephaven:deephaven-java-client-session):"
+                + "\n    factory.newSession(SessionConfig.builder().authenticationTypeAndValue("
+                + "\n        \"" + Authenticator.PRE_SHARED_KEY + " " + preSharedKey + "\").build())"
+                + "\ndeephaven-cdi client: Session.builder().host(\"" + host + "\").port(" + port + ")"
+                + ".authentication(\"" + Authenticator.PRE_SHARED_KEY + " " + preSharedKey + "\").connect()"
+                + "\n\nSet a key with --psk / Builder.preSharedKey / deephaven.cdi.embedded.psk, or accept anonymous"
+                + "\nclients with --anonymous / Builder.anonymousAccess() / deephaven.cdi.embedded.anonymous=true."
+                + "\n================================================================================";
+    }
+
     private static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
@@ -220,6 +269,9 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         private int maxInboundMessageSize = 100 * 1024 * 1024;
         private int maxExportsPerSession = 100_000;
         private String preSharedKey;
+        private boolean anonymous;
+        private long maxRequestMemory = MemoryBudget.defaults().perRequest();
+        private long maxSessionMemory = MemoryBudget.defaults().perSession();
         private boolean formulaAllowListEnabled = true;
         private final List<String> allowedFormulaClasses = new ArrayList<>();
         private final List<String> allowedFormulaMethods = new ArrayList<>();
@@ -260,6 +312,37 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
             FormulaAllowList.defaults(List.of(), entries);
             allowedFormulaMethods.addAll(entries);
             return this;
+        }
+
+        /**
+         * @param bytes the most memory one table operation may allocate by the server's estimate (rows x columns
+         *        x width of the columns an {@code update} or {@code select} materializes, row redirections of sorts
+         *        and joins); a larger request is refused before it runs with {@code RESOURCE_EXHAUSTED}. Default: a
+         *        quarter of the maximum heap
+         */
+        public Builder maxRequestMemory(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max request memory must be positive, got " + bytes);
+            }
+            this.maxRequestMemory = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the most memory the results one session holds may take together, by the same estimate;
+         *        beyond it requests are refused with {@code RESOURCE_EXHAUSTED} until the session releases tables.
+         *        Default: half the maximum heap
+         */
+        public Builder maxSessionMemory(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max session memory must be positive, got " + bytes);
+            }
+            this.maxSessionMemory = bytes;
+            return this;
+        }
+
+        private MemoryBudget memoryBudget() {
+            return new MemoryBudget(maxRequestMemory, maxSessionMemory);
         }
 
         private FormulaAllowList formulaAllowList() {
@@ -336,15 +419,28 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         }
 
         /**
-         * @param key require clients to authenticate with Deephaven's pre-shared key handler
-         *        ({@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}) instead of anonymously;
-         *        null (the default) accepts anonymous clients
+         * @param key the pre-shared key clients authenticate with (Deephaven's
+         *        {@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}). Without one (the default)
+         *        the server generates a random 128-bit key at start and logs it once, with ready-to-use
+         *        connection snippets; {@link EmbeddedDeephavenServer#authentication()} returns it either way
          */
         public Builder preSharedKey(String key) {
-            if (key != null && key.isBlank()) {
+            if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("the pre-shared key must not be blank");
             }
             this.preSharedKey = key;
+            this.anonymous = false;
+            return this;
+        }
+
+        /**
+         * Accepts anonymous clients ({@code authorization: Anonymous}) instead of requiring the pre-shared key.
+         * Every local process (and every container sharing the pod's network) can then open a session: use it
+         * for tests and trusted machines only.
+         */
+        public Builder anonymousAccess() {
+            this.anonymous = true;
+            this.preSharedKey = null;
             return this;
         }
 
@@ -366,8 +462,16 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                 log.warn("listening on {}: formulas run with this process's permissions; expose it only on"
                         + " trusted networks", host);
             }
-            log.info("Deephaven-compatible server listening on {} (started in {} ms)", server.target(),
-                    (System.nanoTime() - begin) / 1_000_000);
+            log.info("Deephaven-compatible server listening on {} (started in {} ms; {})", server.target(),
+                    (System.nanoTime() - begin) / 1_000_000, server.isAnonymous() ? "anonymous clients accepted"
+                            : "clients authenticate with the pre-shared key");
+            if (!anonymous && preSharedKey == null) {
+                log.warn(server.generatedKeyBanner());
+            }
+            if (!formulaAllowListEnabled) {
+                log.warn("the formula allow list is off: formulas run any Java a client sends, with this process's"
+                        + " permissions");
+            }
             return server;
         }
 

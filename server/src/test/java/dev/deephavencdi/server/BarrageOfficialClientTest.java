@@ -54,7 +54,7 @@ class BarrageOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = new OfficialClient(server.target(), server.authentication());
     }
 
     @AfterEach

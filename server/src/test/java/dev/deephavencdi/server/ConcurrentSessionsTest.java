@@ -23,7 +23,7 @@ class ConcurrentSessionsTest {
     @Test
     void parallelPublishersAndReadersLeaveNothingBehind() throws Exception {
         try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                OfficialClient client = new OfficialClient(server.target())) {
+                OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
             int threads = 8;
             int rounds = 20;
             ExecutorService pool = Executors.newFixedThreadPool(threads);

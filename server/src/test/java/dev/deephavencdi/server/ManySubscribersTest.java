@@ -41,7 +41,7 @@ class ManySubscribersTest {
 
     @Test
     void thirtyTwoSubscribersSeeTheSameRowsInOrderAndLeaveNoListenerOrExportBehind() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target())) {
+        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
             Session publisher = client.newSession();
             TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(50)).update("X = ii").head(ROWS));
             SharedTicket ticket = SharedTicket.random();

@@ -23,7 +23,8 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Raw generated stubs driven the way pydeephaven drives them (it cannot run here): log in with
- * {@code GetConfigurationConstants} carrying {@code authorization: Anonymous}, copy the {@code authorization} value
+ * {@code GetConfigurationConstants} carrying the server's {@code authorization} (its pre-shared key, or
+ * {@code Anonymous}), copy the {@code authorization} value
  * of the response <em>headers</em> verbatim, and send it on every later call. Unary table operations only.
  */
 public final class RawClient implements AutoCloseable {
@@ -32,17 +33,24 @@ public final class RawClient implements AutoCloseable {
     private final int port;
     private final BufferAllocator allocator = new RootAllocator();
     private final HeaderTokenAuthorization authorization;
+    private final String initialAuthorization;
     private int nextExportId = 1;
 
     public RawClient(EmbeddedDeephavenServer server) {
-        this(server, "Anonymous");
+        this(server, server.authentication());
     }
 
     public RawClient(EmbeddedDeephavenServer server, String initialAuthorization) {
-        this.host = server.connectHost();
-        this.port = server.port();
+        this(server.connectHost(), server.port(), initialAuthorization);
+    }
+
+    /** A client of a server in another process. */
+    public RawClient(String host, int port, String initialAuthorization) {
+        this.host = host;
+        this.port = port;
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
         this.authorization = new HeaderTokenAuthorization(initialAuthorization);
+        this.initialAuthorization = initialAuthorization;
     }
 
     /** Logs in (pydeephaven's {@code _connect}); returns the configuration constants. */
@@ -83,6 +91,11 @@ public final class RawClient implements AutoCloseable {
 
     public void setAuthorization(String value) {
         authorization.set(value);
+    }
+
+    /** Goes back to the authorization this client was created with, to log in again. */
+    public void resetAuthorization() {
+        authorization.set(initialAuthorization);
     }
 
     /** @return a new export ticket, counting up from 1 like both official clients */

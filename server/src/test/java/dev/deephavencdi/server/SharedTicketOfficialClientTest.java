@@ -39,7 +39,7 @@ class SharedTicketOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = new OfficialClient(server.target(), server.authentication());
     }
 
     @AfterEach

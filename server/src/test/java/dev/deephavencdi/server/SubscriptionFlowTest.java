@@ -43,7 +43,7 @@ class SubscriptionFlowTest {
 
     @Test
     void aClientThatStopsReadingGetsTheUpdatesItMissedMergedAndLosesNothing() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target())) {
+        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
             // 100,000 rows/s: about 160 KB per tick, so the 1 MiB HTTP/2 window fills within a second
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofNanos(10_000)).update("X = ii"));
             try (RawSubscription slow = new RawSubscription(subscriber.session, subscriber.ticket.toBytes(),
@@ -70,7 +70,7 @@ class SubscriptionFlowTest {
 
     @Test
     void minUpdateIntervalMergesTicksBetweenMessages() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target())) {
+        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofMillis(50)).update("X = ii"));
             BarrageSubscriptionOptions everyHalfSecond =
                     BarrageSubscriptionOptions.builder().minUpdateIntervalMs(500).build();
@@ -88,7 +88,7 @@ class SubscriptionFlowTest {
     void aServerShuttingDownEndsOpenSubscriptionsWithUnavailable() throws Exception {
         EmbeddedDeephavenServer closing = EmbeddedDeephavenServer.builder().port(0)
                 .updateCycle(Duration.ofMillis(100)).start();
-        try (OfficialClient client = new OfficialClient(closing.target())) {
+        try (OfficialClient client = new OfficialClient(closing.target(), closing.authentication())) {
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
             try (RawSubscription open = new RawSubscription(subscriber.session, subscriber.ticket.toBytes(),
                     subscriber.schema)) {

@@ -45,7 +45,7 @@ class TableOperationsOfficialClientTest {
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target());
+        client = new OfficialClient(server.target(), server.authentication());
         session = client.newSession();
         flight = client.flight(session);
     }

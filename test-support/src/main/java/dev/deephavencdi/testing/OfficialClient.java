@@ -34,10 +34,21 @@ public final class OfficialClient implements AutoCloseable {
     private final SessionFactoryConfig.Factory factory;
     private final BufferAllocator allocator = new RootAllocator();
     private final List<AutoCloseable> opened = new ArrayList<>();
+    private final String authentication;
     private Session probe;
 
-    /** @param target e.g. {@code dh+plain://127.0.0.1:10000} */
+    /** @param target e.g. {@code dh+plain://127.0.0.1:10000}; sessions are anonymous */
     public OfficialClient(String target) {
+        this(target, "Anonymous");
+    }
+
+    /**
+     * @param target e.g. {@code dh+plain://127.0.0.1:10000}
+     * @param authentication what {@link #newSession()} logs in with, {@code "<type> <value>"} (a server's
+     *        {@code authentication()}: its pre-shared key, or {@code Anonymous})
+     */
+    public OfficialClient(String target, String authentication) {
+        this.authentication = authentication;
         factory = SessionFactoryConfig.builder()
                 .clientConfig(ClientConfig.builder().target(DeephavenTarget.of(URI.create(target))).build())
                 .scheduler(scheduler)
@@ -45,11 +56,9 @@ public final class OfficialClient implements AutoCloseable {
                 .factory();
     }
 
-    /** @return a new anonymous session, closed with this client */
+    /** @return a new session authenticated as this client was told, closed with this client */
     public synchronized Session newSession() {
-        Session session = factory.newSession();
-        opened.add(session);
-        return session;
+        return newSession(authentication);
     }
 
     /** @return a new session authenticated with {@code "<type> <value>"}, closed with this client */

@@ -117,6 +117,7 @@ public class DeephavenSessions {
             DeephavenClient.Builder builder = DeephavenClient.builder().authentication(settings.authentication());
             if (settings.usesEmbeddedServer()) {
                 builder.target(embeddedTarget(settings));
+                builder.authentication(embeddedServer.authentication()); // its key, generated or configured
             } else if (settings.target().isPresent()) {
                 builder.target(settings.target().get());
             } else {
@@ -150,8 +151,17 @@ public class DeephavenSessions {
                     .host(embedded.host())
                     .port(embedded.port())
                     .sessionDuration(embedded.sessionDuration())
-                    .updateCycle(embedded.updateCycle());
+                    .updateCycle(embedded.updateCycle())
+                    .formulaAllowList(embedded.formulaAllowList())
+                    .allowFormulaClasses(embedded.allowedFormulaClasses().toArray(String[]::new))
+                    .allowFormulaMethods(embedded.allowedFormulaMethods().toArray(String[]::new));
             embedded.compilerCacheDirectory().ifPresent(builder::compilerCacheDirectory);
+            embedded.preSharedKey().ifPresent(builder::preSharedKey);
+            if (embedded.anonymous()) {
+                builder.anonymousAccess();
+            }
+            embedded.maxRequestMemory().ifPresent(builder::maxRequestMemory);
+            embedded.maxSessionMemory().ifPresent(builder::maxSessionMemory);
             embeddedServer = builder.start();
             log.info("Embedded Deephaven server for sessions without a configured host: {} (Deephaven port {})",
                     embeddedServer.target(), embeddedServer.port());

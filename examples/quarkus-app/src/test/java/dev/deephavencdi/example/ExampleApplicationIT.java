@@ -36,7 +36,7 @@ class ExampleApplicationIT {
 
     @Test
     void aTicketHandedOutOverHttpIsReadableUntilTheApplicationStops() throws Exception {
-        try (EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).start()) {
+        try (EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start()) {
             int httpPort = freePort();
             Process app = start(httpPort, deephaven.port());
             JsonNode prices;

@@ -148,7 +148,7 @@ class SoakTest {
                             .closeSession(HandshakeRequest.getDefaultInstance()));
                     call("after-close", () -> client.config().withDeadlineAfter(10, TimeUnit.SECONDS)
                             .getConfigurationConstants(ConfigurationConstantsRequest.getDefaultInstance()));
-                    client.setAuthorization("Anonymous");
+                    client.resetAuthorization();
                     client.login();
                     live.clear();
                     released.clear();

@@ -50,7 +50,7 @@ class FormulaAllowListTest {
         marker = directory.resolve("pwned");
         listener = new ServerSocket(0);
         server = EmbeddedDeephavenServer.builder().port(0).start();
-        client = new OfficialClient(server.target());
+        client = new OfficialClient(server.target(), server.authentication());
         session = client.newSession();
     }
 
@@ -177,8 +177,8 @@ class FormulaAllowListTest {
                         .start();
                 EmbeddedDeephavenServer open = EmbeddedDeephavenServer.builder().port(0).formulaAllowList(false)
                         .start();
-                OfficialClient extendedClient = new OfficialClient(extended.target());
-                OfficialClient openClient = new OfficialClient(open.target())) {
+                OfficialClient extendedClient = new OfficialClient(extended.target(), extended.authentication());
+                OfficialClient openClient = new OfficialClient(open.target(), open.authentication())) {
             Session extendedSession = extendedClient.newSession();
             TableHandle allowed = extendedSession.execute(TableSpec.empty(1).update(
                     "H = System.getProperty(`java.specification.version`)",

@@ -23,7 +23,7 @@ class ShutdownQuarkusMainTest {
 
     @BeforeAll
     static void startServer() {
-        deephaven = EmbeddedDeephavenServer.builder().port(0).start();
+        deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         System.setProperty("deephaven.cdi.session.host", "127.0.0.1");
         System.setProperty("deephaven.cdi.session.port", Integer.toString(deephaven.port()));
         System.setProperty("deephaven.cdi.session.analytics.target", deephaven.target());

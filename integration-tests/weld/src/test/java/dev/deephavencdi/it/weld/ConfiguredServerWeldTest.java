@@ -31,7 +31,7 @@ class ConfiguredServerWeldTest {
 
     @BeforeAll
     static void startServerAndConfigure() {
-        deephaven = EmbeddedDeephavenServer.builder().port(0).start();
+        deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         config = TestConfig.install(Map.of(
                 "deephaven.cdi.session.host", "127.0.0.1",
                 "deephaven.cdi.session.port", Integer.toString(deephaven.port()),

@@ -17,7 +17,7 @@ class ServerGoneWeldTest {
 
     @Test
     void containerShutdownCompletesWhenTheServerIsAlreadyGone() {
-        EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).start();
+        EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
         try (TestConfig ignored = TestConfig.install(Map.of(
                 "deephaven.cdi.session.target", deephaven.target(),
                 "deephaven.cdi.embedded.enabled", "false"))) {

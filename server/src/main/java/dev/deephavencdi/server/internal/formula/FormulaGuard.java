@@ -97,7 +97,11 @@ public final class FormulaGuard {
             // only show after init whether they fall back to a compiled condition
             boolean compiled = compilesCode(parsed);
             if (!compiled) {
-                parsed.init(definition);
+                try {
+                    parsed.init(definition);
+                } catch (RuntimeException cannotApply) {
+                    continue; // the engine will refuse it the same way before anything runs
+                }
                 compiled = compilesCode(parsed);
             }
             if (compiled) {

@@ -35,11 +35,14 @@ public final class TableOperations {
     private final DeephavenEngine engine;
     private final TicketResolver tickets;
     private final FormulaGuard formulas;
+    private final MemoryBudget memory;
 
-    public TableOperations(DeephavenEngine engine, TicketResolver tickets, FormulaGuard formulas) {
+    public TableOperations(DeephavenEngine engine, TicketResolver tickets, FormulaGuard formulas,
+            MemoryBudget memory) {
         this.engine = engine;
         this.tickets = tickets;
         this.formulas = formulas;
+        this.memory = memory;
     }
 
     /**
@@ -66,12 +69,16 @@ public final class TableOperations {
                     sources.add(tickets.resolve(session, source.getTicket(), producer));
                 }
                 formulas.check(request, sources);
-                Table table = apply(operation, sources);
+                FilterColumns.requireKnown(request, sources);
+                JoinColumns.requireValid(request, sources);
+                long reserved = memory.reserve(session, request, sources);
+                Table table = applyWithin(session, reserved, operation, sources);
                 export.complete(table);
+                MemoryBudget.holdUntilReleased(session, export, reserved);
                 return table;
             });
             return describe(TableReference.newBuilder().setTicket(operation.resultId()).build(), result);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             StatusRuntimeException failure = ServerErrors.toStatus(e);
             export.fail(failure);
             throw failure;
@@ -155,7 +162,7 @@ public final class TableOperations {
                 }
             }
             return exports;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             StatusRuntimeException failure = ServerErrors.toStatus(e);
             for (Export export : exports) {
                 if (export != null) {
@@ -171,6 +178,7 @@ public final class TableOperations {
         Table[] results = new Table[operations.size()];
         String[] failures = new String[operations.size()];
         StatusRuntimeException firstFailure = null;
+        long unexportedReservations = 0; // intermediates live as long as the next exported result built on them
         for (int i = 0; i < operations.size(); i++) {
             TableOperation operation = operations.get(i);
             TableReference resultRef = operation.isExported()
@@ -182,13 +190,20 @@ public final class TableOperations {
                     sources.add(resolve(session, request, source, results, failures));
                 }
                 formulas.check(requests.get(i), sources);
-                Table table = apply(operation, sources);
+                FilterColumns.requireKnown(requests.get(i), sources);
+                JoinColumns.requireValid(requests.get(i), sources);
+                long reserved = memory.reserve(session, requests.get(i), sources);
+                Table table = applyWithin(session, reserved, operation, sources);
                 if (exports[i] != null) {
                     exports[i].complete(table);
+                    MemoryBudget.holdUntilReleased(session, exports[i], reserved + unexportedReservations);
+                    unexportedReservations = 0;
+                } else {
+                    unexportedReservations += reserved;
                 }
                 results[i] = table;
                 responses.onNext(describe(resultRef, table));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
                 StatusRuntimeException failure = ServerErrors.toStatus(e);
                 if (exports[i] != null) {
                     exports[i].fail(failure);
@@ -204,7 +219,18 @@ public final class TableOperations {
                         .build());
             }
         }
+        session.releaseMemory(unexportedReservations);
         return firstFailure;
+    }
+
+    /** Runs an operation, giving its memory reservation back if it fails. */
+    private Table applyWithin(ServerSession session, long reserved, TableOperation operation, List<Table> sources) {
+        try {
+            return apply(operation, sources);
+        } catch (RuntimeException | Error e) {
+            session.releaseMemory(reserved);
+            throw e;
+        }
     }
 
     private Table resolve(ServerSession session, ExportingRequest request, TableReference source, Table[] results,

@@ -52,7 +52,8 @@ public final class ServerErrors {
 
     /**
      * Caller mistakes the engine reports by type: formulas that do not parse or compile, unknown columns,
-     * incompatible definitions, bad arguments (including duplicate keys in a natural join). Anything else the
+     * incompatible definitions, bad arguments (including duplicate keys in a natural join), operations the table
+     * does not support. Anything else the
      * engine or this server throws is a bug and becomes {@code INTERNAL}.
      */
     private static final List<Class<? extends Throwable>> CALLER_ERRORS = List.of(
@@ -66,7 +67,9 @@ public final class ServerErrors {
             io.deephaven.api.expression.ExpressionException.class,
             io.deephaven.time.DateTimeUtils.DateTimeParseException.class,
             io.deephaven.engine.table.impl.naturaljoin.DuplicateRightRowDecorationException.class,
-            ArithmeticException.class);
+            ArithmeticException.class,
+            // the engine's answer to an operation the table does not support, e.g. slice on a blink table
+            UnsupportedOperationException.class);
 
     /**
      * Maps any failure of a request to a status. Status exceptions pass unchanged; malformed tickets are

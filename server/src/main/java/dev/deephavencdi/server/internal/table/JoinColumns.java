@@ -12,7 +12,7 @@ import java.util.Set;
 
 /**
  * Refuses a natural or exact join whose columns do not fit the two tables (a key column one side lacks, an added
- * column the left table already has) before the engine runs it: the engine reports those with plain
+ * column the left table already has, several right rows for a join without keys) before the engine runs it: the engine reports those with plain
  * {@code RuntimeException}s, which would otherwise be indistinguishable from a server bug.
  */
 final class JoinColumns {
@@ -35,6 +35,11 @@ final class JoinColumns {
         }
         TableDefinition left = sources.get(0).getDefinition();
         TableDefinition right = sources.get(1).getDefinition();
+        if (matchSpecs.isEmpty() && !sources.get(1).isRefreshing() && sources.get(1).size() > 1) {
+            throw ServerErrors.invalidArgument(name + " without key columns adds the right table's single row to"
+                    + " every left row, but the right table has " + sources.get(1).size() + " rows; give key columns"
+                    + " or reduce the right table to one row (head(1), or an aggregation)");
+        }
         Set<String> rightKeys = new HashSet<>();
         for (String spec : matchSpecs) {
             JoinMatch match = JoinMatch.parse(spec.strip());

@@ -1,0 +1,68 @@
+package dev.deephavencdi.server.reliability;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.testing.OfficialClient;
+import dev.deephavencdi.testing.Poll;
+import io.deephaven.client.impl.Session;
+import io.deephaven.qst.table.TableSpec;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A client process killed with SIGKILL in the middle of a {@code DoGet} of 10M rows, or of a live subscription:
+ * it never closes its session, so the session expires after the session duration and frees everything (exports,
+ * the writer parked on the dead connection, the subscription); a session of another client is unaffected.
+ */
+class KilledClientTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"doget", "subscribe"})
+    void aKilledClientsSessionExpiresAndFreesEverythingWhileOthersGoOn(String mode) throws Exception {
+        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
+                        .sessionDuration(Duration.ofSeconds(3)).updateCycle(Duration.ofMillis(100)).start();
+                OfficialClient other = new OfficialClient(server.target(), server.authentication())) {
+            Session bystander = other.newSession();
+            var kept = bystander.execute(TableSpec.empty(5).update("X = i"));
+
+            Process client = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                    KilledClientMain.class.getName(), server.target(), server.authentication(), mode)
+                    .redirectErrorStream(true).start();
+            List<String> output = new ArrayList<>();
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = lines.readLine()) != null && !line.equals("READY")) {
+                    output.add(line);
+                }
+                assertThat(line).as("the client never got ready:%n%s", String.join("\n", output)).isEqualTo("READY");
+                var during = server.stats();
+                System.out.printf("KilledClientTest %s: while the client runs: %s%n", mode, during);
+                assertThat(during.sessions()).isEqualTo(2);
+
+                client.destroyForcibly(); // SIGKILL: no close, no goodbye on the wire
+                assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+
+            Poll.until(Duration.ofSeconds(30), () -> server.stats().sessions() == 1
+                            && server.stats().exports() == 1 && server.stats().subscriptions() == 0,
+                    () -> "left after the kill: " + server.stats());
+            System.out.printf("KilledClientTest %s: after expiry: %s%n", mode, server.stats());
+            // the other client never noticed
+            assertThat(bystander.execute(TableSpec.empty(3).update("Y = i")).response().getSize()).isEqualTo(3);
+            try (var rows = other.flight(bystander).stream(kept)) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getRoot().getRowCount()).isEqualTo(5);
+            }
+        }
+    }
+}

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.proto.MalformedTicketException;
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import io.grpc.Status;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -14,24 +14,24 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of bad input ends in a typed exception that keeps the server's explanation. */
 class BadInputTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static DeephavenClient client;
     private static Session session;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-        client = DeephavenClient.builder().target(server.target()).build();
+        client = TestSessions.client(server);
         session = client.newSession();
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        server.close();
     }
 
     @Test

@@ -1,10 +1,10 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Many threads publishing, fetching, reading and closing at once, through one shared session and through several
@@ -26,19 +27,18 @@ class ConcurrencyTest {
     private static final int THREADS = 8;
     private static final int ITERATIONS = 25;
 
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static DeephavenClient client;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-        client = DeephavenClient.builder().target(server.target()).build();
+        client = TestSessions.client(server);
     }
 
     @AfterAll
     static void stop() {
         client.close();
-        server.close();
     }
 
     @Test

@@ -1,33 +1,25 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** One connection shared by many sessions, and what closing each of them does. */
 class DeephavenClientTest {
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
 
     @Test
     void closingASessionOfASharedClientLeavesTheConnectionOpenForOthers() {
-        try (DeephavenClient client = DeephavenClient.builder().host(server.connectHost()).port(server.port()).build()) {
+        try (DeephavenClient client = DeephavenClient.builder().host(server.connectHost()).port(server.port())
+                .authentication(server.authentication()).build()) {
             client.newSession().close();
 
             try (Session next = client.newSession()) {
@@ -40,7 +32,7 @@ class DeephavenClientTest {
 
     @Test
     void closingTheClientClosesItsOpenSessions() {
-        DeephavenClient client = DeephavenClient.builder().target(server.target()).build();
+        DeephavenClient client = TestSessions.client(server);
         Session first = client.newSession();
         Session second = client.newSession();
         Table table = first.emptyTable(1);
@@ -57,8 +49,8 @@ class DeephavenClientTest {
 
     @Test
     void aSessionWhoseServerIsGoneReportsItThenClosesQuietlyAndFailsLocallyAfterwards() {
-        EmbeddedDeephavenServer doomed = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-        Session session = Session.connect(doomed.target());
+        StartedServer doomed = EmbeddedServerExtension.start();
+        Session session = TestSessions.connect(doomed);
         Table table = session.emptyTable(1);
         doomed.close();
 

@@ -1,11 +1,11 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
@@ -14,34 +14,20 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@link Table#subscribe}, {@link Table#updates()} and {@link Table#snapshot()} against the embedded server. */
 class LiveTablesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void serverHoldsNothingOnceEverythingIsClosed() {
-        Poll.until(WAIT, () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)))
+            .checkNothingHeldAfterEach(WAIT);
 
     @Test
     void subscriberGetsTheSnapshotFirstThenEveryTickAndReadsTheCurrentRows() {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table ticking = session.timeTable(Duration.ofMillis(100)).update("X = ii");
             Recorder recorder = new Recorder();
             try (TableSubscription subscription = ticking.subscribe(recorder)) {
@@ -69,7 +55,7 @@ class LiveTablesTest {
 
     @Test
     void aListenerIsHandedItsSubscriptionFirstAndReadsTheSnapshotRowsInItsFirstUpdate() {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table table = session.emptyTable(3).update("X = i");
             CompletableFuture<TableSubscription> handed = new CompletableFuture<>();
             CompletableFuture<List<Map<String, Object>>> firstRows = new CompletableFuture<>();
@@ -99,7 +85,7 @@ class LiveTablesTest {
 
     @Test
     void aSlowListenerGetsMergedUpdatesWhoseCountsStillAddUp() {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table ticking = session.timeTable(Duration.ofMillis(20)).update("X = ii");
             Recorder slow = new Recorder(Duration.ofMillis(300));
             try (TableSubscription ignored = ticking.subscribe(slow)) {
@@ -114,8 +100,8 @@ class LiveTablesTest {
 
     @Test
     void aFetchedTableKeepsTickingAfterThePublisherClosesButEndsWithItsOwnSession() {
-        Session publisher = Session.connect(server.target());
-        Session subscriber = Session.connect(server.target());
+        Session publisher = TestSessions.connect(server);
+        Session subscriber = TestSessions.connect(server);
         try (publisher) {
             Table source = publisher.timeTable(Duration.ofMillis(100)).update("X = ii");
             SharedTicket ticket = SharedTicket.random();
@@ -141,7 +127,7 @@ class LiveTablesTest {
 
     @Test
     void snapshotsReadTheSameRowsAsDoGetAndOnlyTheRowsAskedFor() {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table table = session.emptyTable(200).update("X = i", "S = `s` + i", "N = i % 2 == 0 ? NULL_LONG : (long) i");
 
             TableSnapshot all = table.snapshot();
@@ -163,7 +149,7 @@ class LiveTablesTest {
 
     @Test
     void publisherDeliversOnDemandMergesWhileThereIsNoneAndStopsOnCancel() throws Exception {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table ticking = session.timeTable(Duration.ofMillis(50)).update("X = ii");
             FlowRecorder subscriber = new FlowRecorder();
             ticking.updates().subscribe(subscriber);
@@ -192,7 +178,7 @@ class LiveTablesTest {
 
     @Test
     void publisherReportsSubscribeFailuresAndInvalidDemandAsErrors() throws Exception {
-        try (Session session = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server)) {
             Table table = session.emptyTable(1).update("X = i");
             Flow.Publisher<TableUpdate> updates = table.updates();
 

@@ -1,51 +1,41 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.SharedId;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
 import java.time.Duration;
 import org.apache.arrow.flight.FlightStream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Tickets cross between this client and the official Deephaven Java client used directly, both ways. */
 class OfficialClientInteropTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
     private OfficialClient official;
     private Session session;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void connect() {
-        official = new OfficialClient(server.target());
-        session = Session.connect(server.target());
+        official = server.officialClient();
+        session = TestSessions.connect(server);
     }
 
     @AfterEach
     void disconnect() throws Exception {
         session.close();
         official.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
     }
 
     @Test

@@ -1,37 +1,20 @@
 package dev.deephavencdi.client;
 
-import dev.deephavencdi.testing.Poll;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The pydeephaven seed flow, in Java, against the embedded server over loopback gRPC. */
 class SeedFlowTest {
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
-    @AfterEach
-    void serverHoldsNothingOnceEverythingIsClosed() {
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
 
     @Test
     void tablePublishedByOneSessionIsFetchedAndReadByAnother() {
@@ -54,7 +37,7 @@ class SeedFlowTest {
 
     @Test
     void asyncPublishAndFetchCompleteWithTheTable() throws Exception {
-        try (Session session = Session.connect(server.target()); Session other = Session.connect(server.target())) {
+        try (Session session = TestSessions.connect(server); Session other = TestSessions.connect(server)) {
             Table t = session.emptyTable(3).update("X = i");
             SharedTicket ticket = SharedTicket.random();
 
@@ -68,8 +51,8 @@ class SeedFlowTest {
 
     @Test
     void fetchedTableStaysReadableAfterThePublisherReleasesItsTable() {
-        Session session = Session.connect(server.target());
-        try (Session other = Session.connect(server.target())) {
+        Session session = TestSessions.connect(server);
+        try (Session other = TestSessions.connect(server)) {
             Table t = session.emptyTable(5).update("X = i");
             SharedTicket ticket = SharedTicket.random();
             session.publishTable(ticket, t);
@@ -83,7 +66,7 @@ class SeedFlowTest {
 
     @Test
     void sessionReportsItsTargetAndClosesIdempotently() {
-        Session session = Session.connect(server.target());
+        Session session = TestSessions.connect(server);
         assertThat(session.target()).isEqualTo(server.target());
         assertThat(session.isClosed()).isFalse();
 

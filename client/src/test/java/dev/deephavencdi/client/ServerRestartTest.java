@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
+import dev.deephavencdi.server.testing.TestServer;
 import io.grpc.Status;
 import java.io.UncheckedIOException;
 import org.junit.jupiter.api.Test;
@@ -20,10 +22,10 @@ class ServerRestartTest {
 
     @Test
     void sessionsOfADeadServerFailAsUnavailableAndANewConnectReachesTheRestartedServer() {
-        EmbeddedDeephavenServer first = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
+        StartedServer first = EmbeddedServerExtension.start();
         int port = first.port();
         String where = "127.0.0.1:" + port;
-        Session session = Session.connect("127.0.0.1", port);
+        Session session = connect(first);
         try {
             Table table = session.emptyTable(10).update("X = i");
             first.close();
@@ -34,8 +36,8 @@ class ServerRestartTest {
             assertUnavailable(() -> session.fetchTable(SharedTicket.random()), where);
             assertUnavailable(() -> table.readRows(1), where);
 
-            try (EmbeddedDeephavenServer second = startOnPort(port)) {
-                try (Session fresh = Session.connect("127.0.0.1", port)) {
+            try (StartedServer second = startOnPort(port)) {
+                try (Session fresh = connect(second)) {
                     Table again = fresh.emptyTable(3).update("X = i");
                     assertThat(again.readRows(3)).extracting(row -> row.get("X")).containsExactly(0, 1, 2);
                 }
@@ -66,12 +68,17 @@ class ServerRestartTest {
                 .satisfies(e -> assertThat(((DeephavenException) e).statusCode()).isEqualTo(Status.Code.UNAVAILABLE));
     }
 
+    private static Session connect(TestServer server) {
+        return Session.builder().host("127.0.0.1").port(server.port()).authentication(server.authentication())
+                .connect();
+    }
+
     /** The port was just released; binding it again can take a moment on some systems. */
-    private static EmbeddedDeephavenServer startOnPort(int port) {
+    private static StartedServer startOnPort(int port) {
         UncheckedIOException last = null;
         for (int attempt = 0; attempt < 50; attempt++) {
             try {
-                return EmbeddedDeephavenServer.builder().port(port).anonymousAccess().start();
+                return EmbeddedServerExtension.start(builder -> builder.port(port));
             } catch (UncheckedIOException e) {
                 last = e;
                 try {

@@ -1,10 +1,10 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,22 +16,22 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Table operations, schemas and row reading, checked by the values the server computes. */
 class TableOperationsTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static Session session;
 
     @BeforeAll
     static void startServerAndSession() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-        session = Session.connect(server.target());
+        session = TestSessions.connect(server);
     }
 
     @AfterAll
     static void stop() {
         session.close();
-        server.close();
     }
 
     @Test

@@ -1,42 +1,33 @@
 package dev.deephavencdi.client;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.grpc.Status;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A published ticket lives exactly as long as the published {@code Table}: it dies when the table is closed,
  * garbage-collected, or its session closes.
  */
 class TicketLifecycleTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
     private DeephavenClient client;
     private Session publisher;
     private Session subscriber;
 
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
-
     @BeforeEach
     void openSessions() {
-        client = DeephavenClient.builder().target(server.target()).build();
+        client = TestSessions.client(server);
         publisher = client.newSession();
         subscriber = client.newSession();
     }
@@ -44,7 +35,6 @@ class TicketLifecycleTest {
     @AfterEach
     void closeEverythingAndCheckNothingLeaked() {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.BarrageClientEngine;
 import dev.deephavencdi.testing.LiveView;
@@ -27,11 +28,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Barrage snapshots and subscriptions ({@code DoExchange}) driven by the official Deephaven Java Barrage client
@@ -39,28 +39,20 @@ import org.junit.jupiter.api.Test;
  */
 class BarrageOfficialClientTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)))
+            .checkNothingHeldAfterEach(WAIT);
     private OfficialClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target(), server.authentication());
+        client = server.officialClient();
     }
 
     @AfterEach
     void disconnectAndCheckNothingLeaked() throws Exception {
         client.close();
-        Poll.until(WAIT, () -> server.stats().isEmpty(), () -> "server still holds " + server.stats());
     }
 
     @Test
@@ -186,7 +178,7 @@ class BarrageOfficialClientTest {
     void cancellingTheSubscriptionRemovesTheServersListener() throws Exception {
         Session publisher = client.newSession();
         SharedTicket ticket = ticket(publisher, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
-        BaseTable<?> published = (BaseTable<?>) server.publishedTable(ticket);
+        BaseTable<?> published = (BaseTable<?>) server.embedded().publishedTable(ticket);
         Session subscriber = client.newSession();
         TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
 
@@ -222,7 +214,7 @@ class BarrageOfficialClientTest {
         TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
         SharedTicket ticket = SharedTicket.random();
         publisher.publish(new TicketId(ticket.toBytes()), source).get();
-        Table published = server.publishedTable(ticket);
+        Table published = server.embedded().publishedTable(ticket);
         Session subscriber = client.newSession();
         TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
 

@@ -2,6 +2,7 @@ package dev.deephavencdi.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest.Operation;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
@@ -16,26 +17,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code TableService/Batch} on the wire, as the official Java client relies on it (protocol notes section 3.1). */
 class BatchProtocolTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private RawClient client;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void login() {

@@ -1,5 +1,7 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,8 +24,8 @@ class ConcurrentSessionsTest {
 
     @Test
     void parallelPublishersAndReadersLeaveNothingBehind() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (StartedServer server = EmbeddedServerExtension.start();
+                OfficialClient client = server.officialClient()) {
             int threads = 8;
             int rounds = 20;
             ExecutorService pool = Executors.newFixedThreadPool(threads);

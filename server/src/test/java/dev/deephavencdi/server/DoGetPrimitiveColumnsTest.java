@@ -2,6 +2,7 @@ package dev.deephavencdi.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
 import io.deephaven.proto.backplane.grpc.HandshakeRequest;
 import io.deephaven.proto.backplane.grpc.SelectOrUpdateRequest;
@@ -20,6 +21,7 @@ import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * DoGet of static tables whose columns are all fixed-width primitives takes the bulk writer: every type, Deephaven
@@ -35,12 +37,12 @@ class DoGetPrimitiveColumnsTest {
             "L = i % 10 == 3 ? NULL_LONG : (long) i * 3",
             "F = i % 10 == 4 ? NULL_FLOAT : (float) ((i % 50) * 0.5)",
             "D = i % 10 == 5 ? NULL_DOUBLE : i / 4.0");
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static RawClient client;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
         client = new RawClient(server);
         client.login();
     }
@@ -50,7 +52,6 @@ class DoGetPrimitiveColumnsTest {
         client.sessions().closeSession(HandshakeRequest.getDefaultInstance());
         client.close();
         assertThat(server.stats().isEmpty()).isTrue();
-        server.close();
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.deephavencdi.proto.SharedTicket;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import io.deephaven.proto.backplane.grpc.DropColumnsRequest;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
 import io.deephaven.proto.backplane.grpc.ExportRequest;
@@ -20,30 +21,21 @@ import io.deephaven.proto.backplane.grpc.Ticket;
 import io.deephaven.proto.backplane.grpc.UnstructuredFilterTableRequest;
 import io.grpc.Status.Code;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Every row of the protocol notes' failure table that the embedded server implements, with the status code it
  * answers (the README lists where it differs from the real server on purpose).
  */
 class FailureSemanticsTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.maxExportsPerSession(50));
     private RawClient alice;
     private RawClient bob;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).maxExportsPerSession(50).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @BeforeEach
     void login() {

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.LiveView;
 import dev.deephavencdi.testing.OfficialClient;
@@ -17,9 +18,8 @@ import io.deephaven.qst.table.TimeTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Many official Barrage clients on one published live table share one feed, see the same rows, and leave nothing. */
 class ManySubscribersTest {
@@ -27,26 +27,18 @@ class ManySubscribersTest {
     private static final int SESSIONS = 4;
     private static final int SUBSCRIPTIONS_PER_SESSION = 8;
     private static final long ROWS = 60;
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)));
 
     @Test
     void thirtyTwoSubscribersSeeTheSameRowsInOrderAndLeaveNoListenerOrExportBehind() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (OfficialClient client = server.officialClient()) {
             Session publisher = client.newSession();
             TableHandle source = publisher.execute(TimeTable.of(Duration.ofMillis(50)).update("X = ii").head(ROWS));
             SharedTicket ticket = SharedTicket.random();
             publisher.publish(new TicketId(ticket.toBytes()), source).get();
-            BaseTable<?> published = (BaseTable<?>) server.publishedTable(ticket);
+            BaseTable<?> published = (BaseTable<?>) server.embedded().publishedTable(ticket);
 
             List<LiveView> views = new ArrayList<>();
             for (int s = 0; s < SESSIONS; s++) {

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +25,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * pydeephaven cannot run here (no Python packages), so these tests replay its exact call pattern with raw
@@ -32,19 +34,18 @@ import org.junit.jupiter.api.Test;
  * {@code 'h'} ticket, and pydeephaven's release of the intermediate table while its child lives.
  */
 class PydeephavenCallPatternTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static BufferAllocator allocator;
 
     @BeforeAll
     static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
         allocator = new RootAllocator();
     }
 
     @AfterAll
     static void stop() {
         allocator.close();
-        server.close();
     }
 
     @Test

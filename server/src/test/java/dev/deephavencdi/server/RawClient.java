@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.HeaderTokenAuthorization;
 import com.google.protobuf.ByteString;
@@ -23,8 +24,7 @@ import org.apache.arrow.memory.RootAllocator;
 
 /**
  * Raw generated stubs driven the way pydeephaven drives them (it cannot run here): log in with
- * {@code GetConfigurationConstants} carrying the server's {@code authorization} (its pre-shared key, or
- * {@code Anonymous}), copy the {@code authorization} value
+ * {@code GetConfigurationConstants} carrying the server's credentials as {@code authorization}, copy the {@code authorization} value
  * of the response <em>headers</em> verbatim, and send it on every later call. Unary table operations only.
  */
 public final class RawClient implements AutoCloseable {
@@ -36,21 +36,31 @@ public final class RawClient implements AutoCloseable {
     private final String initialAuthorization;
     private int nextExportId = 1;
 
-    public RawClient(EmbeddedDeephavenServer server) {
-        this(server, server.authentication());
+    /** A client that logs in with the server's credentials. */
+    public RawClient(TestServer server) {
+        this(server, server.authorization());
     }
 
-    public RawClient(EmbeddedDeephavenServer server, String initialAuthorization) {
-        this(server.connectHost(), server.port(), initialAuthorization);
+    /** A client whose first call sends {@code initialAuthorization} instead (wrong or malformed credentials). */
+    public RawClient(TestServer server, String initialAuthorization) {
+        this(server, new HeaderTokenAuthorization(initialAuthorization));
     }
 
-    /** A client of a server in another process. */
+    private RawClient(TestServer server, HeaderTokenAuthorization authorization) {
+        this(server.connectHost(), server.port(), authorization);
+    }
+
+    /** A client of a server in another process, logging in with {@code initialAuthorization}. */
     public RawClient(String host, int port, String initialAuthorization) {
+        this(host, port, new HeaderTokenAuthorization(initialAuthorization));
+    }
+
+    private RawClient(String host, int port, HeaderTokenAuthorization authorization) {
         this.host = host;
         this.port = port;
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
-        this.authorization = new HeaderTokenAuthorization(initialAuthorization);
-        this.initialAuthorization = initialAuthorization;
+        this.authorization = authorization;
+        this.initialAuthorization = authorization.value();
     }
 
     /** Logs in (pydeephaven's {@code _connect}); returns the configuration constants. */
@@ -93,7 +103,7 @@ public final class RawClient implements AutoCloseable {
         authorization.set(value);
     }
 
-    /** Goes back to the authorization this client was created with, to log in again. */
+    /** Sends the credentials this client started with again, so the next {@link #login()} opens a new session. */
     public void resetAuthorization() {
         authorization.set(initialAuthorization);
     }

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,24 +11,15 @@ import io.deephaven.proto.backplane.grpc.PublishRequest;
 import io.deephaven.proto.backplane.grpc.Ticket;
 import io.grpc.Status.Code;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Token rotation and expiry with a short session duration, driven without keep-alive. */
 class SessionLifecycleTest {
     private static final Duration SESSION = Duration.ofMillis(1500);
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).sessionDuration(SESSION).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.sessionDuration(SESSION));
 
     @Test
     void reportsTheConfiguredDurationToClients() throws Exception {

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
@@ -13,39 +14,29 @@ import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The mission's flow driven by the official Deephaven Java client 0.40.7 over real loopback gRPC: publish from one
  * session, fetch from another, read the rows, and watch the ticket die deterministically.
  */
 class SharedTicketOfficialClientTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
     private OfficialClient client;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
 
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target(), server.authentication());
+        client = server.officialClient();
     }
 
     @AfterEach
     void disconnectAndCheckNothingLeaked() throws Exception {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server still holds " + server.stats());
     }
 
     @Test

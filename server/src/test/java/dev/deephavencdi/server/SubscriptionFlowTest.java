@@ -1,5 +1,7 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,9 +20,8 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * How subscriptions pace themselves: a client that stops reading gets what it missed merged into one update
@@ -29,21 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 class SubscriptionFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stopServer() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)));
 
     @Test
     void aClientThatStopsReadingGetsTheUpdatesItMissedMergedAndLosesNothing() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (OfficialClient client = server.officialClient()) {
             // 100,000 rows/s: about 160 KB per tick, so the 1 MiB HTTP/2 window fills within a second
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofNanos(10_000)).update("X = ii"));
             try (RawSubscription slow = new RawSubscription(subscriber.session, subscriber.ticket.toBytes(),
@@ -70,7 +63,7 @@ class SubscriptionFlowTest {
 
     @Test
     void minUpdateIntervalMergesTicksBetweenMessages() throws Exception {
-        try (OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (OfficialClient client = server.officialClient()) {
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofMillis(50)).update("X = ii"));
             BarrageSubscriptionOptions everyHalfSecond =
                     BarrageSubscriptionOptions.builder().minUpdateIntervalMs(500).build();
@@ -86,9 +79,8 @@ class SubscriptionFlowTest {
 
     @Test
     void aServerShuttingDownEndsOpenSubscriptionsWithUnavailable() throws Exception {
-        EmbeddedDeephavenServer closing = EmbeddedDeephavenServer.builder().port(0)
-                .updateCycle(Duration.ofMillis(100)).start();
-        try (OfficialClient client = new OfficialClient(closing.target(), closing.authentication())) {
+        StartedServer closing = server.startAnother();
+        try (OfficialClient client = closing.officialClient()) {
             Subscriber subscriber = subscriber(client, TimeTable.of(Duration.ofMillis(100)).update("X = ii"));
             try (RawSubscription open = new RawSubscription(subscriber.session, subscriber.ticket.toBytes(),
                     subscriber.schema)) {

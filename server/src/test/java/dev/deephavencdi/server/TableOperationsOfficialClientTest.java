@@ -1,8 +1,8 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.OfficialClient;
-import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,37 +15,27 @@ import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.Session;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
-import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Each table operation the official Java client emits for the {@code TableSpec} calls we support, run on the real
  * engine and checked by the rows that come back over Flight.
  */
 class TableOperationsOfficialClientTest {
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach();
     private OfficialClient client;
     private Session session;
     private FlightSession flight;
 
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void connect() {
-        client = new OfficialClient(server.target(), server.authentication());
+        client = server.officialClient();
         session = client.newSession();
         flight = client.flight(session);
     }
@@ -53,7 +43,6 @@ class TableOperationsOfficialClientTest {
     @AfterEach
     void disconnect() throws Exception {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "left: " + server.stats());
     }
 
     private List<List<Object>> rows(TableSpec spec) throws Exception {

@@ -1,5 +1,6 @@
 package dev.deephavencdi.server;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,9 +15,8 @@ import io.deephaven.proto.backplane.grpc.TableReference;
 import io.deephaven.proto.backplane.grpc.Ticket;
 import io.deephaven.proto.backplane.grpc.TimeTableRequest;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The update graph runs: tables made by the unary {@code TimeTable} RPC (pydeephaven's path) tick, operations on
@@ -24,17 +24,9 @@ import org.junit.jupiter.api.Test;
  */
 class TickingTablesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.updateCycle(Duration.ofMillis(100)));
 
     @Test
     void unaryTimeTableTicksAndItsChildOutlivesItAndStopsWithItsOwnExport() throws Exception {
@@ -57,7 +49,7 @@ class TickingTablesTest {
             SharedTicket shared = SharedTicket.random();
             client.sessions().publishFromTicket(PublishRequest.newBuilder()
                     .setSourceId(counted).setResultId(shared.toProto()).build());
-            Table table = server.publishedTable(shared);
+            Table table = server.embedded().publishedTable(shared);
 
             long first = client.doGet(counted).size();
             Poll.until(WAIT, () -> readSize(client, counted) >= first + 3, () -> "the table does not tick");

@@ -37,15 +37,14 @@ public final class OfficialClient implements AutoCloseable {
     private final String authentication;
     private Session probe;
 
-    /** @param target e.g. {@code dh+plain://127.0.0.1:10000}; sessions are anonymous */
+    /** @param target e.g. {@code dh+plain://127.0.0.1:10000}; sessions log in anonymously */
     public OfficialClient(String target) {
         this(target, "Anonymous");
     }
 
     /**
      * @param target e.g. {@code dh+plain://127.0.0.1:10000}
-     * @param authentication what {@link #newSession()} logs in with, {@code "<type> <value>"} (a server's
-     *        {@code authentication()}: its pre-shared key, or {@code Anonymous})
+     * @param authentication what {@link #newSession()} logs in with, {@code "<type> <value>"}
      */
     public OfficialClient(String target, String authentication) {
         this.authentication = authentication;
@@ -56,8 +55,8 @@ public final class OfficialClient implements AutoCloseable {
                 .factory();
     }
 
-    /** @return a new session authenticated as this client was told, closed with this client */
-    public synchronized Session newSession() {
+    /** @return a new session logged in with this client's authentication, closed with this client */
+    public Session newSession() {
         return newSession(authentication);
     }
 

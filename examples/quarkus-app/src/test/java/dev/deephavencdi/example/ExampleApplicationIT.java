@@ -1,12 +1,14 @@
 package dev.deephavencdi.example;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
+import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.deephaven.client.impl.Session;
 import io.deephaven.client.impl.SharedId;
 import io.deephaven.client.impl.TableHandle;
@@ -36,9 +38,9 @@ class ExampleApplicationIT {
 
     @Test
     void aTicketHandedOutOverHttpIsReadableUntilTheApplicationStops() throws Exception {
-        try (EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start()) {
+        try (StartedServer deephaven = EmbeddedServerExtension.start()) {
             int httpPort = freePort();
-            Process app = start(httpPort, deephaven.port());
+            Process app = start(httpPort, deephaven);
             JsonNode prices;
             try {
                 prices = awaitTicket(httpPort, "prices");
@@ -46,7 +48,8 @@ class ExampleApplicationIT {
                 String sharedId = prices.at("/ticket/sharedId").asText();
 
                 SharedTicket ticket = SharedTicket.fromIdHex(sharedId);
-                try (OfficialClient client = new OfficialClient(prices.at("/server/target").asText())) {
+                try (OfficialClient client = new OfficialClient(prices.at("/server/target").asText(),
+                        deephaven.authentication())) {
                     assertThat(sumOfPrices(client, sharedId)).isEqualTo(expectedSumOfPrices());
 
                     app.destroy(); // SIGTERM: a graceful Quarkus shutdown
@@ -61,13 +64,14 @@ class ExampleApplicationIT {
         }
     }
 
-    private static Process start(int httpPort, int deephavenPort) throws IOException {
+    private static Process start(int httpPort, TestServer deephaven) throws IOException {
         String jar = System.getProperty("example.jar", "target/quarkus-app/quarkus-run.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Ddeephaven.cdi.session.host=127.0.0.1",
-                "-Ddeephaven.cdi.session.port=" + deephavenPort,
+                "-Ddeephaven.cdi.session.port=" + deephaven.port(),
+                "-Ddeephaven.cdi.session.auth=" + deephaven.authentication(),
                 "-jar", jar)
                 .redirectErrorStream(true)
                 .redirectOutput(new File("target/example-application-it.log"))

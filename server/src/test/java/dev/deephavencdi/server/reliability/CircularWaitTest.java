@@ -1,9 +1,9 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest.Operation;
@@ -19,17 +19,20 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two batches of one session that each wait for an export the other one produces later would wait for each other
  * forever. The server must refuse the cycle instead of hanging both calls (and two of its threads).
  */
 class CircularWaitTest {
+    /** an instance field: each test gets a server of its own */
+    @RegisterExtension
+    final EmbeddedServerExtension server = EmbeddedServerExtension.create();
 
     @Test
     void batchesWaitingForEachOthersExportsFailInsteadOfHanging() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                RawClient client = new RawClient(server)) {
+        try (RawClient client = new RawClient(server)) {
             client.login();
             Ticket a0 = RawClient.exportTicket(10);
             Ticket a1 = RawClient.exportTicket(11);
@@ -55,8 +58,7 @@ class CircularWaitTest {
 
     @Test
     void aUnaryOperationReadingItsOwnResultFailsInsteadOfHanging() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                RawClient client = new RawClient(server)) {
+        try (RawClient client = new RawClient(server)) {
             client.login();
             Ticket self = client.nextExport();
             var failure = dev.deephavencdi.server.GrpcAssertions.assertStatus(Status.Code.FAILED_PRECONDITION,
@@ -71,8 +73,7 @@ class CircularWaitTest {
 
     @Test
     void aBatchMayStillReadItsEarlierResultsByTicket() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                RawClient client = new RawClient(server)) {
+        try (RawClient client = new RawClient(server)) {
             client.login();
             Ticket first = client.nextExport();
             Ticket second = client.nextExport();

@@ -1,10 +1,11 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
 import io.deephaven.proto.backplane.grpc.HandshakeRequest;
@@ -33,7 +34,7 @@ class DoGetReleaseRaceTest {
     @Test
     void aDoGetRacingTheReleaseOfItsTableFailsOnlyAsAReleasedTable() throws Exception {
         Map<Code, Integer> outcomes = new TreeMap<>();
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
+        try (StartedServer server = EmbeddedServerExtension.start();
                 RawClient publisher = new RawClient(server);
                 RawClient reader = new RawClient(server)) {
             publisher.login();

@@ -1,12 +1,14 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
+import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.ByteString;
 import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.AndCondition;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;
@@ -97,8 +99,7 @@ class FuzzTest {
         int cases = Integer.getInteger("fuzz.cases", 300);
         System.out.printf("FuzzTest: %d cases, seed %d (-Dfuzz.seed=%d to repeat)%n", cases, seed, seed);
         long start = System.nanoTime();
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).maxExportsPerSession(500)
-                .start()) {
+        try (StartedServer server = EmbeddedServerExtension.start(builder -> builder.maxExportsPerSession(500))) {
             client = new RawClient(server);
             login();
             for (int i = 0; i < cases; i++) {
@@ -134,7 +135,7 @@ class FuzzTest {
         pool.add(shared.toProto());
     }
 
-    private void fuzzOne(EmbeddedDeephavenServer server, int index) throws Exception {
+    private void fuzzOne(TestServer server, int index) throws Exception {
         currentCase = index;
         int rpc = random.nextInt(14);
         switch (rpc) {
@@ -189,7 +190,7 @@ class FuzzTest {
     }
 
     /** Logs in (or fails to) with a random authorization value, then closes whatever session it opened. */
-    private void fuzzAuthorization(EmbeddedDeephavenServer server) throws Exception {
+    private void fuzzAuthorization(TestServer server) throws Exception {
         String printable = garbage().replaceAll("[^\\x20-\\x7e]", "?"); // what an HTTP/2 header can carry
         String[] values = {"Anonymous", "Anonymous x", "Bearer ", "Bearer " + printable, "Basic Zm9vOmJhcg==", "",
             "io.deephaven.authentication.psk.PskAuthenticationHandler " + printable, printable, "Bearer",

@@ -1,11 +1,12 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.Poll;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.GrpcAssertions.Call;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest;
@@ -27,9 +28,8 @@ import io.grpc.Status.Code;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions are isolated: another session's {@code 'e'} exports are invisible on every read path, and a closed or
@@ -39,17 +39,8 @@ import org.junit.jupiter.api.Test;
  */
 class IsolationTest {
     private static final Duration SESSION = Duration.ofSeconds(1);
-    private static EmbeddedDeephavenServer server;
-
-    @BeforeAll
-    static void start() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
 
     private static Ticket table(RawClient client, long size) {
         Ticket ticket = client.nextExport();
@@ -105,8 +96,7 @@ class IsolationTest {
 
     @Test
     void anExpiredSessionsTokenIsUnauthenticatedOnEveryRpc() throws Exception {
-        try (EmbeddedDeephavenServer shortLived = EmbeddedDeephavenServer.builder().port(0)
-                .sessionDuration(SESSION).start();
+        try (StartedServer shortLived = EmbeddedServerExtension.start(builder -> builder.sessionDuration(SESSION));
                 RawClient alice = new RawClient(shortLived)) {
             alice.login();
             Ticket table = table(alice, 3);

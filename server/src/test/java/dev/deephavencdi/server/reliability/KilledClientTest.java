@@ -2,7 +2,8 @@ package dev.deephavencdi.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import io.deephaven.client.impl.Session;
@@ -27,9 +28,9 @@ class KilledClientTest {
     @ParameterizedTest
     @ValueSource(strings = {"doget", "subscribe"})
     void aKilledClientsSessionExpiresAndFreesEverythingWhileOthersGoOn(String mode) throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
-                        .sessionDuration(Duration.ofSeconds(3)).updateCycle(Duration.ofMillis(100)).start();
-                OfficialClient other = new OfficialClient(server.target(), server.authentication())) {
+        try (StartedServer server = EmbeddedServerExtension.start(builder -> builder
+                        .sessionDuration(Duration.ofSeconds(3)).updateCycle(Duration.ofMillis(100)));
+                OfficialClient other = server.officialClient()) {
             Session bystander = other.newSession();
             var kept = bystander.execute(TableSpec.empty(5).update("X = i"));
 

@@ -4,8 +4,9 @@ import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.OfficialClient;
 import io.deephaven.client.impl.Session;
 import io.deephaven.client.impl.TableHandle;
@@ -28,8 +29,8 @@ class MemoryBudgetTest {
 
     @Test
     void aBillionRowUpdateIsRefusedUpFrontAndTheHeapIsWhereItWas() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (StartedServer server = EmbeddedServerExtension.start();
+                OfficialClient client = server.officialClient()) {
             Session bystander = client.newSession();
             TableHandle before = bystander.execute(TableSpec.empty(1000).update("X = i"));
             long heapBefore = usedHeapAfterGc();
@@ -69,9 +70,9 @@ class MemoryBudgetTest {
     @Test
     void aSessionIsRefusedOnceItsResultsHoldItsBudgetAndMayGoOnAfterReleasing() throws Exception {
         long mib = 1L << 20;
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
-                        .maxRequestMemory(64 * mib).maxSessionMemory(100 * mib).start();
-                OfficialClient client = new OfficialClient(server.target(), server.authentication())) {
+        try (StartedServer server = EmbeddedServerExtension.start(builder -> builder
+                        .maxRequestMemory(64 * mib).maxSessionMemory(100 * mib));
+                OfficialClient client = server.officialClient()) {
             Session session = client.newSession();
             Session other = client.newSession();
             TableSpec fortyMegabytes = TableSpec.empty(5_000_000).update("L = (long) i");

@@ -3,8 +3,9 @@ package dev.deephavencdi.server.reliability;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
 import io.deephaven.proto.backplane.grpc.HandshakeRequest;
 import io.deephaven.proto.backplane.grpc.TableReference;
@@ -19,8 +20,7 @@ class MessageSizeLimitTest {
 
     @Test
     void anOversizedRequestIsResourceExhaustedNamingTheLimitAndTheSessionGoesOn() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
-                .maxInboundMessageSize(LIMIT).start();
+        try (StartedServer server = EmbeddedServerExtension.start(builder -> builder.maxInboundMessageSize(LIMIT));
                 RawClient client = new RawClient(server)) {
             client.login();
             Ticket source = client.nextExport();

@@ -1,10 +1,12 @@
 package dev.deephavencdi.server.reliability;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
+import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import io.deephaven.proto.backplane.grpc.ConfigurationConstantsRequest;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
@@ -62,7 +64,7 @@ class SoakTest {
         System.out.printf("SoakTest: %d sessions x %d operations, seed %d (-Dsoak.seed=%d to repeat)%n", SESSIONS,
                 opsPerSession, seed, seed);
         long start = System.nanoTime();
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
+        try (StartedServer server = EmbeddedServerExtension.start()) {
             ExecutorService pool = Executors.newFixedThreadPool(SESSIONS);
             List<Future<?>> workers = new ArrayList<>();
             for (int s = 0; s < SESSIONS; s++) {
@@ -86,7 +88,7 @@ class SoakTest {
     }
 
     /** One session's random walk; reopens a session after closing one. */
-    private void work(EmbeddedDeephavenServer server, Random random, int ops) throws Exception {
+    private void work(TestServer server, Random random, int ops) throws Exception {
         try (RawClient client = new RawClient(server)) {
             client.login();
             List<Ticket> live = new ArrayList<>();
@@ -192,7 +194,7 @@ class SoakTest {
         return items.get(size - 1 - random.nextInt(128));
     }
 
-    static void assertFreshSessionWorks(EmbeddedDeephavenServer server) throws Exception {
+    static void assertFreshSessionWorks(TestServer server) throws Exception {
         try (RawClient fresh = new RawClient(server)) {
             fresh.login();
             Ticket empty = fresh.nextExport();

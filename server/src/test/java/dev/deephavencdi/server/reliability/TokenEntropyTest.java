@@ -3,10 +3,11 @@ package dev.deephavencdi.server.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HashSet;
@@ -44,7 +45,7 @@ class TokenEntropyTest {
 
     @Test
     void theServerSendsThatTokenFormAsBearerInResponseHeaders() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
+        try (StartedServer server = EmbeddedServerExtension.start()) {
             Set<String> seen = new HashSet<>();
             for (int i = 0; i < 20; i++) {
                 try (RawClient client = new RawClient(server)) {

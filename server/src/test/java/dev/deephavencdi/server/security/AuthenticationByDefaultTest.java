@@ -3,9 +3,10 @@ package dev.deephavencdi.server.security;
 import static dev.deephavencdi.server.GrpcAssertions.assertStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
 import dev.deephavencdi.server.ServerProcess;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.OfficialClient;
 import io.deephaven.proto.backplane.grpc.AuthenticationConstantsRequest;
 import io.deephaven.proto.backplane.grpc.EmptyTableRequest;
@@ -25,15 +26,15 @@ class AuthenticationByDefaultTest {
 
     @Test
     void byDefaultAnonymousClientsAreRefusedAndTheGeneratedKeyLetsClientsIn() throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start();
-                EmbeddedDeephavenServer another = EmbeddedDeephavenServer.builder().port(0).start();
+        try (StartedServer server = EmbeddedServerExtension.start();
+                StartedServer another = EmbeddedServerExtension.start();
                 RawClient anonymous = new RawClient(server, "Anonymous");
                 RawClient wrongKey = new RawClient(server, PSK + " " + "0".repeat(32));
                 RawClient withKey = new RawClient(server);
-                OfficialClient official = new OfficialClient(server.target(), server.authentication())) {
-            assertThat(server.isAnonymous()).isFalse();
-            assertThat(server.authentication()).matches(PSK + " [0-9a-f]{32}");
-            assertThat(another.authentication()).isNotEqualTo(server.authentication());
+                OfficialClient official = new OfficialClient(server.target(), server.embedded().authentication())) {
+            assertThat(server.embedded().isAnonymous()).isFalse();
+            assertThat(server.embedded().authentication()).matches(PSK + " [0-9a-f]{32}");
+            assertThat(another.embedded().authentication()).isNotEqualTo(server.embedded().authentication());
 
             assertStatus(Code.UNAUTHENTICATED, anonymous::login);
             assertStatus(Code.UNAUTHENTICATED, wrongKey::login);
@@ -48,17 +49,17 @@ class AuthenticationByDefaultTest {
 
     @Test
     void aConfiguredKeyIsTheOneRequiredAndAnonymousAccessMustBeAskedFor() throws Exception {
-        try (EmbeddedDeephavenServer keyed = EmbeddedDeephavenServer.builder().port(0).preSharedKey("s3cret").start();
-                EmbeddedDeephavenServer open = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
+        try (StartedServer keyed = EmbeddedServerExtension.start(builder -> builder.preSharedKey("s3cret"));
+                StartedServer open = EmbeddedServerExtension.start(builder -> builder.anonymousAccess());
                 RawClient keyedClient = new RawClient(keyed, PSK + " s3cret");
                 RawClient keyedAnonymous = new RawClient(keyed, "Anonymous");
                 RawClient openAnonymous = new RawClient(open, "Anonymous");
                 RawClient openWithSomeKey = new RawClient(open, PSK + " s3cret")) {
-            assertThat(keyed.authentication()).isEqualTo(PSK + " s3cret");
+            assertThat(keyed.embedded().authentication()).isEqualTo(PSK + " s3cret");
             keyedClient.login();
             assertStatus(Code.UNAUTHENTICATED, keyedAnonymous::login);
-            assertThat(open.isAnonymous()).isTrue();
-            assertThat(open.authentication()).isEqualTo("Anonymous");
+            assertThat(open.embedded().isAnonymous()).isTrue();
+            assertThat(open.embedded().authentication()).isEqualTo("Anonymous");
             openAnonymous.login();
             assertStatus(Code.UNAUTHENTICATED, openWithSomeKey::login);
         }

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.RawClient;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import dev.deephavencdi.testing.ArrowRows;
 import dev.deephavencdi.testing.OfficialClient;
 import io.deephaven.client.impl.Session;
@@ -26,6 +28,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -41,7 +44,8 @@ class FormulaAllowListTest {
     static Path directory;
     private static Path marker;
     private static ServerSocket listener;
-    private static EmbeddedDeephavenServer server;
+    @RegisterExtension
+    static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
     private static OfficialClient client;
     private static Session session;
 
@@ -49,15 +53,13 @@ class FormulaAllowListTest {
     static void start() throws Exception {
         marker = directory.resolve("pwned");
         listener = new ServerSocket(0);
-        server = EmbeddedDeephavenServer.builder().port(0).start();
-        client = new OfficialClient(server.target(), server.authentication());
+        client = server.officialClient();
         session = client.newSession();
     }
 
     @AfterAll
     static void stop() throws Exception {
         client.close();
-        server.close();
         listener.close();
     }
 
@@ -172,13 +174,11 @@ class FormulaAllowListTest {
 
     @Test
     void extraMethodsAndClassesCanBeAllowedAndTheListTurnedOff() throws Exception {
-        try (EmbeddedDeephavenServer extended = EmbeddedDeephavenServer.builder().port(0)
-                        .allowFormulaMethods("java.lang.System#getProperty").allowFormulaClasses("java.util.UUID")
-                        .start();
-                EmbeddedDeephavenServer open = EmbeddedDeephavenServer.builder().port(0).formulaAllowList(false)
-                        .start();
-                OfficialClient extendedClient = new OfficialClient(extended.target(), extended.authentication());
-                OfficialClient openClient = new OfficialClient(open.target(), open.authentication())) {
+        try (StartedServer extended = EmbeddedServerExtension.start(builder -> builder
+                        .allowFormulaMethods("java.lang.System#getProperty").allowFormulaClasses("java.util.UUID"));
+                StartedServer open = EmbeddedServerExtension.start(builder -> builder.formulaAllowList(false));
+                OfficialClient extendedClient = extended.officialClient();
+                OfficialClient openClient = open.officialClient()) {
             Session extendedSession = extendedClient.newSession();
             TableHandle allowed = extendedSession.execute(TableSpec.empty(1).update(
                     "H = System.getProperty(`java.specification.version`)",

@@ -1,10 +1,10 @@
 package dev.deephavencdi.it.quarkus;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
 import io.quarkus.test.junit.main.QuarkusMainTest;
@@ -12,6 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the whole application lifecycle against a Deephaven server that outlives it: start, publish, exit. After the
@@ -19,22 +20,23 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusMainTest
 class ShutdownQuarkusMainTest {
-    private static EmbeddedDeephavenServer deephaven;
+    @RegisterExtension
+    static final EmbeddedServerExtension deephaven = EmbeddedServerExtension.create();
 
     @BeforeAll
-    static void startServer() {
-        deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
+    static void configure() {
         System.setProperty("deephaven.cdi.session.host", "127.0.0.1");
         System.setProperty("deephaven.cdi.session.port", Integer.toString(deephaven.port()));
+        System.setProperty("deephaven.cdi.session.auth", deephaven.authentication());
         System.setProperty("deephaven.cdi.session.analytics.target", deephaven.target());
+        System.setProperty("deephaven.cdi.session.analytics.auth", deephaven.authentication());
     }
 
     @AfterAll
-    static void stopServer() {
-        System.clearProperty("deephaven.cdi.session.host");
-        System.clearProperty("deephaven.cdi.session.port");
-        System.clearProperty("deephaven.cdi.session.analytics.target");
-        deephaven.close();
+    static void unconfigure() {
+        for (String key : new String[] {"host", "port", "auth", "analytics.target", "analytics.auth"}) {
+            System.clearProperty("deephaven.cdi.session." + key);
+        }
     }
 
     @Test
@@ -50,7 +52,7 @@ class ShutdownQuarkusMainTest {
         assertThat(published).allSatisfy(fields -> assertThat(fields[3]).isEqualTo(
                 "dh+plain://127.0.0.1:" + deephaven.port()));
 
-        try (OfficialClient probe = new OfficialClient(deephaven.target())) {
+        try (OfficialClient probe = deephaven.officialClient()) {
             for (String[] fields : published) {
                 assertThat(probe.fetch(SharedTicket.fromHex(fields[2]))).as(fields[1]).contains("NOT_FOUND");
             }

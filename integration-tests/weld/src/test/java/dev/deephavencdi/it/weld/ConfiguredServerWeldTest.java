@@ -1,5 +1,6 @@
 package dev.deephavencdi.it.weld;
 
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import dev.deephavencdi.it.fixtures.NamedSessions;
 import dev.deephavencdi.it.fixtures.PriceTables;
 import dev.deephavencdi.cdi.PublishedTickets;
 import dev.deephavencdi.client.Session;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,7 @@ import org.jboss.weld.junit5.WeldSetup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sessions configured with a host, as against a real Deephaven server. The server here is one the test starts and
@@ -26,23 +27,24 @@ import org.junit.jupiter.api.Test;
  */
 @EnableWeld
 class ConfiguredServerWeldTest {
-    private static EmbeddedDeephavenServer deephaven;
+    @RegisterExtension
+    static final EmbeddedServerExtension deephaven = EmbeddedServerExtension.create();
     private static TestConfig config;
 
     @BeforeAll
-    static void startServerAndConfigure() {
-        deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
+    static void configure() {
         config = TestConfig.install(Map.of(
                 "deephaven.cdi.session.host", "127.0.0.1",
                 "deephaven.cdi.session.port", Integer.toString(deephaven.port()),
+                "deephaven.cdi.session.auth", deephaven.authentication(),
                 "deephaven.cdi.session.analytics.target", deephaven.target(),
+                "deephaven.cdi.session.analytics.auth", deephaven.authentication(),
                 "deephaven.cdi.embedded.enabled", "false"));
     }
 
     @AfterAll
-    static void stopServer() {
+    static void unconfigure() {
         config.close();
-        deephaven.close();
     }
 
     @WeldSetup
@@ -77,7 +79,7 @@ class ConfiguredServerWeldTest {
         List<PublishedTable> published = tickets.live();
         assertThat(published).extracting(PublishedTable::name)
                 .containsExactly("analytics-summary", "async-prices", "prices", "quotes");
-        try (OfficialClient probe = new OfficialClient(deephaven.target())) {
+        try (OfficialClient probe = deephaven.officialClient()) {
             for (PublishedTable entry : published) {
                 assertThat(probe.fetch(entry.ticket())).startsWith("rows=");
             }

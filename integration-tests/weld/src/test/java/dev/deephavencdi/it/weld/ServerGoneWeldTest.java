@@ -5,7 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.deephavencdi.cdi.PublishedTickets;
 import dev.deephavencdi.it.fixtures.PriceTables;
-import dev.deephavencdi.server.EmbeddedDeephavenServer;
+import dev.deephavencdi.server.testing.EmbeddedServerExtension;
+import dev.deephavencdi.server.testing.StartedServer;
 import java.time.Duration;
 import java.util.Map;
 import org.jboss.weld.environment.se.Weld;
@@ -17,9 +18,10 @@ class ServerGoneWeldTest {
 
     @Test
     void containerShutdownCompletesWhenTheServerIsAlreadyGone() {
-        EmbeddedDeephavenServer deephaven = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start();
+        StartedServer deephaven = EmbeddedServerExtension.start();
         try (TestConfig ignored = TestConfig.install(Map.of(
                 "deephaven.cdi.session.target", deephaven.target(),
+                "deephaven.cdi.session.auth", deephaven.authentication(),
                 "deephaven.cdi.embedded.enabled", "false"))) {
             WeldContainer container = new Weld().initialize();
             container.select(PriceTables.class).get().prices();

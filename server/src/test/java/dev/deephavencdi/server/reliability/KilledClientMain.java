@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A client process for {@link KilledClientTest}: with the official Java client, it starts a {@code DoGet} of 10M
- * rows and reads one batch ({@code doget}), or subscribes to a ticking table and sees its first update
+ * rows (120 MB of column data) and reads one batch, then stops reading ({@code doget}), or subscribes to a ticking table and sees its first update
  * ({@code subscribe}), prints {@code READY}, and then waits to be killed. It never closes anything.
  */
 public final class KilledClientMain {
@@ -24,7 +24,8 @@ public final class KilledClientMain {
         Session session = client.newSession();
         switch (args[2]) {
             case "doget" -> {
-                TableHandle big = session.execute(TableSpec.empty(10_000_000).update("X = i", "Y = (long) i"));
+                // a view: computed while it is written, so the server's memory shows what the DoGet itself holds
+                TableHandle big = session.execute(TableSpec.empty(10_000_000).view("X = i", "Y = (long) i"));
                 var stream = client.flight(session).stream(big);
                 if (!stream.next()) {
                     throw new IllegalStateException("no data");

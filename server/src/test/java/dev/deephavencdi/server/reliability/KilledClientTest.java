@@ -22,7 +22,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A client process killed with SIGKILL in the middle of a {@code DoGet} of 10M rows, or of a live subscription:
  * it never closes its session, so the session expires after the session duration and frees everything (exports,
- * the writer parked on the dead connection, the subscription); a session of another client is unaffected.
+ * the writer parked on the dead connection, the subscription); a session of another client is unaffected. Before
+ * the kill, the {@code DoGet} client is a reader that stopped reading: the server's heap stays bounded meanwhile
+ * (flow control: it does not serialize the 120 MB ahead of the reader).
  */
 class KilledClientTest {
     @ParameterizedTest
@@ -33,6 +35,7 @@ class KilledClientTest {
                 OfficialClient other = server.officialClient()) {
             Session bystander = other.newSession();
             var kept = bystander.execute(TableSpec.empty(5).update("X = i"));
+            long heapBefore = MemoryBudgetTest.usedHeapAfterGc();
 
             Process client = new ProcessBuilder(new File(System.getProperty("java.home"), "bin/java").getPath(),
                     "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
@@ -47,8 +50,12 @@ class KilledClientTest {
                 }
                 assertThat(line).as("the client never got ready:%n%s", String.join("\n", output)).isEqualTo("READY");
                 var during = server.stats();
-                System.out.printf("KilledClientTest %s: while the client runs: %s%n", mode, during);
+                long heapDuring = MemoryBudgetTest.usedHeapAfterGc();
+                System.out.printf("KilledClientTest %s: while the client runs: %s; heap used after GC %d MiB,"
+                        + " %d MiB before it started%n", mode, during, heapDuring >> 20, heapBefore >> 20);
                 assertThat(during.sessions()).isEqualTo(2);
+                assertThat(heapDuring - heapBefore).as("heap held for the stalled client, bytes")
+                        .isLessThan(64L << 20);
 
                 client.destroyForcibly(); // SIGKILL: no close, no goodbye on the wire
                 assertThat(client.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -57,7 +64,8 @@ class KilledClientTest {
             Poll.until(Duration.ofSeconds(30), () -> server.stats().sessions() == 1
                             && server.stats().exports() == 1 && server.stats().subscriptions() == 0,
                     () -> "left after the kill: " + server.stats());
-            System.out.printf("KilledClientTest %s: after expiry: %s%n", mode, server.stats());
+            System.out.printf("KilledClientTest %s: after expiry: %s; heap used after GC %d MiB%n", mode,
+                    server.stats(), MemoryBudgetTest.usedHeapAfterGc() >> 20);
             // the other client never noticed
             assertThat(bystander.execute(TableSpec.empty(3).update("Y = i")).response().getSize()).isEqualTo(3);
             try (var rows = other.flight(bystander).stream(kept)) {

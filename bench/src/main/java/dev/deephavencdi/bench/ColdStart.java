@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Goal 5: the embedded server as a process, from spawn to its first served request. Each run spawns
- * {@code java -cp <this classpath> dev.deephavencdi.server.EmbeddedDeephavenServerMain --port 0}, waits for the
+ * {@code java -cp <this classpath> dev.deephavencdi.server.EmbeddedDeephavenServerMain --port 0 --anonymous}, waits for the
  * {@code listening on dh+plain://host:PORT} line, then times the first {@code GetConfigurationConstants} with
  * {@code authorization: Anonymous} (which opens a session). Prints every run and min/median/max.
  *
@@ -81,7 +81,7 @@ public final class ColdStart {
         String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
         long start = System.nanoTime();
         Process process = new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-cp", classpath,
-                SERVER_MAIN, "--port", "0")
+                SERVER_MAIN, "--port", "0", "--anonymous")
                 .redirectErrorStream(true).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -57,8 +57,9 @@ public final class LiveTablePerformance {
 
     /** Both measurements, printed to standard output. */
     static void run(long cycleMillis, int seconds) throws Exception {
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0)
-                .updateCycle(Duration.ofMillis(cycleMillis)).start()) {
+        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                .updateCycle(Duration.ofMillis(cycleMillis))
+                .allowFormulaMethods("java.lang.System#nanoTime").start()) {
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
             SessionFactoryConfig.Factory factory = SessionFactoryConfig.builder()
                     .clientConfig(ClientConfig.builder().target(DeephavenTarget.of(URI.create(server.target())))

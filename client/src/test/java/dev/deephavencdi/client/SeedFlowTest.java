@@ -10,10 +10,15 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The pydeephaven seed flow, in Java, against the embedded server over loopback gRPC. */
+/**
+ * The pydeephaven seed flow, in Java, against the embedded server over loopback gRPC. The seed connects with
+ * {@code Session.connect(host, port)}, anonymously, so this server accepts anonymous clients (the embedded
+ * server's default requires its pre-shared key).
+ */
 class SeedFlowTest {
     @RegisterExtension
     static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+            .configure(builder -> builder.anonymousAccess())
             .checkNothingHeldAfterEach();
 
     @Test

@@ -5,6 +5,8 @@ import dev.deephavencdi.server.internal.auth.Authenticator;
 import dev.deephavencdi.server.internal.auth.SessionInterceptor;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
 import dev.deephavencdi.server.internal.flight.FlightService;
+import dev.deephavencdi.server.internal.formula.FormulaAllowList;
+import dev.deephavencdi.server.internal.formula.FormulaGuard;
 import dev.deephavencdi.server.internal.flight.LiveTableFeeds;
 import dev.deephavencdi.server.internal.console.ConsoleScope;
 import dev.deephavencdi.server.internal.grpc.ApplicationService;
@@ -18,6 +20,7 @@ import dev.deephavencdi.server.internal.session.ServerSession;
 import dev.deephavencdi.server.internal.session.SessionManager;
 import dev.deephavencdi.server.internal.session.SharedTicketRegistry;
 import dev.deephavencdi.server.internal.session.TicketResolver;
+import dev.deephavencdi.server.internal.table.MemoryBudget;
 import dev.deephavencdi.server.internal.table.TableOperations;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -28,6 +31,8 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -49,12 +54,15 @@ import org.slf4j.LoggerFactory;
  * published from is released, or its session closes or expires. The README lists where status codes differ from
  * the real server on purpose.
  *
- * <p>Formulas run as compiled Java with the server's permissions, so the server binds to loopback unless told
- * otherwise. Thread-safe; {@link #close()} is idempotent.
+ * <p>Safe by default, as the real server: clients authenticate with a pre-shared key (generated and logged when
+ * none is configured; {@link Builder#anonymousAccess()} turns that off), formulas may only call what the formula
+ * allow list permits, requests plainly beyond the memory budgets are refused before they run, and the server binds
+ * to loopback unless told otherwise. Thread-safe; {@link #close()} is idempotent.
  *
  * <pre>{@code
  * try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
- *     String target = server.target(); // dh+plain://127.0.0.1:<port>
+ *     String target = server.target();         // dh+plain://127.0.0.1:<port>
+ *     String login = server.authentication();  // "io.deephaven.authentication.psk.PskAuthenticationHandler <key>"
  * }
  * }</pre>
  */
@@ -66,6 +74,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final String preSharedKey;
     private final Server grpc;
     private final DeephavenEngine engine;
     private final SessionManager sessions;
@@ -78,6 +87,8 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
 
     private EmbeddedDeephavenServer(Builder builder) throws IOException {
         this.host = builder.host;
+        this.preSharedKey = builder.anonymous ? null
+                : builder.preSharedKey != null ? builder.preSharedKey : generatedKey();
         this.engine = DeephavenEngine.start(builder.compilerCacheDirectory, builder.updateCycle);
         this.sessions = new SessionManager(builder.sessionDuration, builder.maxExportsPerSession);
         this.sharedTickets = new SharedTicketRegistry();
@@ -86,14 +97,15 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.liveFeeds = new LiveTableFeeds(engine, flightWriters, liveTimer);
         this.scope = new ConsoleScope(engine);
         TicketResolver tickets = new TicketResolver(sharedTickets, scope);
-        Authenticator authenticator = new Authenticator(sessions, builder.preSharedKey);
+        Authenticator authenticator = new Authenticator(sessions, preSharedKey);
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(host), builder.port))
                     .maxInboundMessageSize(builder.maxInboundMessageSize)
                     .intercept(new SessionInterceptor(authenticator, sessions))
-                    .addService(new ConfigService(builder.sessionDuration, builder.preSharedKey != null))
+                    .addService(new ConfigService(builder.sessionDuration, preSharedKey != null))
                     .addService(new SessionService(sessions, sharedTickets, tickets))
-                    .addService(new TableService(new TableOperations(engine, tickets)))
+                    .addService(new TableService(new TableOperations(engine, tickets,
+                            new FormulaGuard(builder.formulaAllowList()), builder.memoryBudget())))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .addService(new InputTableService(tickets, engine))
                     .addService(new ConsoleService(scope, tickets, engine))
@@ -134,6 +146,21 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     /** @return a host name clients on this machine can connect to */
     public String connectHost() {
         return isWildcard(host) ? "localhost" : host;
+    }
+
+    /**
+     * @return the {@code authorization} value a client logs in with, {@code "<type> <value>"} as the official
+     *         Java client's {@code authenticationTypeAndValue} and pydeephaven's {@code auth_type}/{@code auth_token}
+     *         take: {@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}, or {@code Anonymous}
+     *         when the server was started with {@link Builder#anonymousAccess()}
+     */
+    public String authentication() {
+        return preSharedKey == null ? Authenticator.ANONYMOUS : Authenticator.PRE_SHARED_KEY + " " + preSharedKey;
+    }
+
+    /** @return whether anonymous clients are accepted (only when configured with {@link Builder#anonymousAccess()}) */
+    public boolean isAnonymous() {
+        return preSharedKey == null;
     }
 
     /** @return the session duration clients are told ({@code http.session.durationMs}) */
@@ -193,6 +220,33 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         engine.close();
     }
 
+    /** 128 bits from a {@link java.security.SecureRandom}, as hex: the key when none is configured. */
+    private static String generatedKey() {
+        byte[] key = new byte[16];
+        new java.security.SecureRandom().nextBytes(key);
+        return java.util.HexFormat.of().formatHex(key);
+    }
+
+    /** Logged once when the key was generated: the real server prints its generated key the same way. */
+    private String generatedKeyBanner() {
+        String host = connectHost();
+        return "\n================================================================================"
+                + "\nDeephaven-compatible server on " + target() + " requires a pre-shared key. None was"
+                + "\nconfigured, so this one was generated for this run:"
+                + "\n\n    " + preSharedKey
+                + "\n\npydeephaven:"
+                + "\n    Session(host=\"" + host + "\", port=" + port + ","
+                + " auth_type=\"" + Authenticator.PRE_SHARED_KEY + "\", auth_token=\"" + preSharedKey + "\")"
+                + "\nJava (io.deephaven:deephaven-java-client-session):"
+                + "\n    factory.newSession(SessionConfig.builder().authenticationTypeAndValue("
+                + "\n        \"" + Authenticator.PRE_SHARED_KEY + " " + preSharedKey + "\").build())"
+                + "\ndeephaven-cdi client: Session.builder().host(\"" + host + "\").port(" + port + ")"
+                + ".authentication(\"" + Authenticator.PRE_SHARED_KEY + " " + preSharedKey + "\").connect()"
+                + "\n\nSet a key with --psk / Builder.preSharedKey / deephaven.cdi.embedded.psk, or accept anonymous"
+                + "\nclients with --anonymous / Builder.anonymousAccess() / deephaven.cdi.embedded.anonymous=true."
+                + "\n================================================================================";
+    }
+
     private static boolean isLoopback(String host) {
         try {
             return InetAddress.getByName(host).isLoopbackAddress();
@@ -228,8 +282,87 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         private int maxInboundMessageSize = 100 * 1024 * 1024;
         private int maxExportsPerSession = 100_000;
         private String preSharedKey;
+        private boolean anonymous;
+        private long maxRequestMemory = MemoryBudget.defaults().perRequest();
+        private long maxSessionMemory = MemoryBudget.defaults().perSession();
+        private boolean formulaAllowListEnabled = true;
+        private final List<String> allowedFormulaClasses = new ArrayList<>();
+        private final List<String> allowedFormulaMethods = new ArrayList<>();
 
         private Builder() {}
+
+        /**
+         * @param enabled whether formulas are checked against the formula allow list (default {@code true}):
+         *        formulas may use the query language, its built-in functions and the classes the real Deephaven
+         *        server allows by default; a formula calling anything else (processes, reflection, files,
+         *        network, threads, {@code System}) is refused with {@code INVALID_ARGUMENT}. {@code false} runs
+         *        any Java a client sends with this process's permissions: only for trusted clients
+         */
+        public Builder formulaAllowList(boolean enabled) {
+            this.formulaAllowListEnabled = enabled;
+            return this;
+        }
+
+        /**
+         * @param classNames fully qualified classes whose every method and constructor formulas may call, in
+         *        addition to the defaults
+         * @throws IllegalArgumentException if a class cannot be loaded
+         */
+        public Builder allowFormulaClasses(String... classNames) {
+            List<String> names = List.of(classNames);
+            FormulaAllowList.defaults(names, List.of());
+            allowedFormulaClasses.addAll(names);
+            return this;
+        }
+
+        /**
+         * @param methods methods formulas may call in addition to the defaults, as {@code class#method} (every
+         *        overload), e.g. {@code java.util.UUID#randomUUID}; {@code class#new} for constructors
+         * @throws IllegalArgumentException if an entry is malformed or its class cannot be loaded
+         */
+        public Builder allowFormulaMethods(String... methods) {
+            List<String> entries = List.of(methods);
+            FormulaAllowList.defaults(List.of(), entries);
+            allowedFormulaMethods.addAll(entries);
+            return this;
+        }
+
+        /**
+         * @param bytes the most memory one table operation may allocate by the server's estimate (rows x columns
+         *        x width of the columns an {@code update} or {@code select} materializes, row redirections of sorts
+         *        and joins); a larger request is refused before it runs with {@code RESOURCE_EXHAUSTED}. Default: a
+         *        quarter of the maximum heap
+         */
+        public Builder maxRequestMemory(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max request memory must be positive, got " + bytes);
+            }
+            this.maxRequestMemory = bytes;
+            return this;
+        }
+
+        /**
+         * @param bytes the most memory the results one session holds may take together, by the same estimate;
+         *        beyond it requests are refused with {@code RESOURCE_EXHAUSTED} until the session releases tables.
+         *        Default: half the maximum heap
+         */
+        public Builder maxSessionMemory(long bytes) {
+            if (bytes <= 0) {
+                throw new IllegalArgumentException("max session memory must be positive, got " + bytes);
+            }
+            this.maxSessionMemory = bytes;
+            return this;
+        }
+
+        private MemoryBudget memoryBudget() {
+            return new MemoryBudget(maxRequestMemory, maxSessionMemory);
+        }
+
+        private FormulaAllowList formulaAllowList() {
+            return formulaAllowListEnabled
+                    ? FormulaAllowList.defaults(allowedFormulaClasses, allowedFormulaMethods)
+                    : FormulaAllowList.off();
+        }
 
         /**
          * @param host the address to bind; default {@code 127.0.0.1}. Formulas run with this process's
@@ -299,15 +432,28 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         }
 
         /**
-         * @param key require clients to authenticate with Deephaven's pre-shared key handler
-         *        ({@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}) instead of anonymously;
-         *        null (the default) accepts anonymous clients
+         * @param key the pre-shared key clients authenticate with (Deephaven's
+         *        {@code io.deephaven.authentication.psk.PskAuthenticationHandler <key>}). Without one (the default)
+         *        the server generates a random 128-bit key at start and logs it once, with ready-to-use
+         *        connection snippets; {@link EmbeddedDeephavenServer#authentication()} returns it either way
          */
         public Builder preSharedKey(String key) {
-            if (key != null && key.isBlank()) {
+            if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("the pre-shared key must not be blank");
             }
             this.preSharedKey = key;
+            this.anonymous = false;
+            return this;
+        }
+
+        /**
+         * Accepts anonymous clients ({@code authorization: Anonymous}) instead of requiring the pre-shared key.
+         * Every local process (and every container sharing the pod's network) can then open a session: use it
+         * for tests and trusted machines only.
+         */
+        public Builder anonymousAccess() {
+            this.anonymous = true;
+            this.preSharedKey = null;
             return this;
         }
 
@@ -329,8 +475,16 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                 log.warn("listening on {}: formulas run with this process's permissions; expose it only on"
                         + " trusted networks", host);
             }
-            log.info("Deephaven-compatible server listening on {} (started in {} ms)", server.target(),
-                    (System.nanoTime() - begin) / 1_000_000);
+            log.info("Deephaven-compatible server listening on {} (started in {} ms; {})", server.target(),
+                    (System.nanoTime() - begin) / 1_000_000, server.isAnonymous() ? "anonymous clients accepted"
+                            : "clients authenticate with the pre-shared key");
+            if (!anonymous && preSharedKey == null) {
+                log.warn(server.generatedKeyBanner());
+            }
+            if (!formulaAllowListEnabled) {
+                log.warn("the formula allow list is off: formulas run any Java a client sends, with this process's"
+                        + " permissions");
+            }
             return server;
         }
 

@@ -47,8 +47,17 @@ public final class RawClient implements AutoCloseable {
     }
 
     private RawClient(TestServer server, HeaderTokenAuthorization authorization) {
-        this.host = server.connectHost();
-        this.port = server.port();
+        this(server.connectHost(), server.port(), authorization);
+    }
+
+    /** A client of a server in another process, logging in with {@code initialAuthorization}. */
+    public RawClient(String host, int port, String initialAuthorization) {
+        this(host, port, new HeaderTokenAuthorization(initialAuthorization));
+    }
+
+    private RawClient(String host, int port, HeaderTokenAuthorization authorization) {
+        this.host = host;
+        this.port = port;
         this.channel = ManagedChannelBuilder.forAddress(host, port).usePlaintext().build();
         this.authorization = authorization;
         this.initialAuthorization = authorization.value();

@@ -20,8 +20,17 @@ public final class EmbeddedDeephavenServerProvider implements EmbeddedServerProv
                 .host(options.host())
                 .port(options.port())
                 .sessionDuration(options.sessionDuration())
-                .updateCycle(options.updateCycle());
+                .updateCycle(options.updateCycle())
+                .formulaAllowList(options.formulaAllowList())
+                .allowFormulaClasses(options.allowedFormulaClasses().toArray(String[]::new))
+                .allowFormulaMethods(options.allowedFormulaMethods().toArray(String[]::new));
         options.compilerCacheDirectory().ifPresent(builder::compilerCacheDirectory);
+        options.preSharedKey().ifPresent(builder::preSharedKey);
+        if (options.anonymous()) {
+            builder.anonymousAccess();
+        }
+        options.maxRequestMemory().ifPresent(builder::maxRequestMemory);
+        options.maxSessionMemory().ifPresent(builder::maxSessionMemory);
         return new Started(builder.start());
     }
 
@@ -34,6 +43,11 @@ public final class EmbeddedDeephavenServerProvider implements EmbeddedServerProv
         @Override
         public int port() {
             return server.port();
+        }
+
+        @Override
+        public String authentication() {
+            return server.authentication();
         }
 
         @Override

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /** The provider as the CDI core finds and uses it, judged by the official Java client. */
 class EmbeddedDeephavenServerProviderTest {
     private static final EmbeddedServerOptions OPTIONS = new EmbeddedServerOptions(
-            "127.0.0.1", 0, Duration.ofSeconds(90), Duration.ofMillis(200), Optional.empty());
+            "127.0.0.1", 0, Duration.ofSeconds(90), Duration.ofMillis(200), Optional.empty(),
+            Optional.of("provider-test-key"), false, true, List.of(), List.of(), Optional.empty(), Optional.empty());
 
     @Test
     void theServiceLoaderFindsThisProviderAndNoOther() {
@@ -40,7 +41,9 @@ class EmbeddedDeephavenServerProviderTest {
         try (OfficialClient client = new OfficialClient(server.target())) {
             assertThat(server.port()).isPositive();
             assertThat(server.target()).isEqualTo("dh+plain://127.0.0.1:" + server.port());
-            Session session = client.newSession();
+            assertThat(server.authentication()).isEqualTo(
+                    "io.deephaven.authentication.psk.PskAuthenticationHandler provider-test-key");
+            Session session = client.newSession(server.authentication());
             assertThat(session.execute(TableSpec.empty(4)).response().getSize()).isEqualTo(4);
             assertThat(sessionDurationMillis(server)).isEqualTo("90000");
         } finally {
@@ -59,7 +62,7 @@ class EmbeddedDeephavenServerProviderTest {
         ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
         try {
             return ConfigServiceGrpc.newBlockingStub(ClientInterceptors.intercept(channel,
-                            new HeaderTokenAuthorization("Anonymous")))
+                            new HeaderTokenAuthorization(server.authentication())))
                     .getConfigurationConstants(ConfigurationConstantsRequest.getDefaultInstance())
                     .getConfigValuesMap().get("http.session.durationMs").getStringValue();
         } finally {

@@ -33,8 +33,16 @@ final class ConfigKeys {
     static final String SESSION_DURATION = "session-duration";
     static final String UPDATE_CYCLE = "update-cycle";
     static final String COMPILER_CACHE_DIR = "compiler-cache-dir";
-    static final List<String> EMBEDDED_KEYS =
-            List.of(ENABLED, HOST, PORT, SESSION_DURATION, UPDATE_CYCLE, COMPILER_CACHE_DIR);
+    static final String PSK = "psk";
+    static final String ANONYMOUS = "anonymous";
+    static final String FORMULA_ALLOW_LIST = "formula-allow-list";
+    static final String FORMULA_ALLOWED_CLASSES = "formula-allowed-classes";
+    static final String FORMULA_ALLOWED_METHODS = "formula-allowed-methods";
+    static final String MAX_REQUEST_MEMORY = "max-request-memory";
+    static final String MAX_SESSION_MEMORY = "max-session-memory";
+    static final List<String> EMBEDDED_KEYS = List.of(ENABLED, HOST, PORT, SESSION_DURATION, UPDATE_CYCLE,
+            COMPILER_CACHE_DIR, PSK, ANONYMOUS, FORMULA_ALLOW_LIST, FORMULA_ALLOWED_CLASSES, FORMULA_ALLOWED_METHODS,
+            MAX_REQUEST_MEMORY, MAX_SESSION_MEMORY);
 
     static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
     static final int DEFAULT_EMBEDDED_PORT = 0;

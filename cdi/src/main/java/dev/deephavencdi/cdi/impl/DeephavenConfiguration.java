@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -190,13 +191,26 @@ final class DeephavenConfiguration {
         if (updateCycle.isZero() || updateCycle.isNegative()) {
             throw new InvalidConfigurationException(values.key(UPDATE_CYCLE), "must be positive, found " + updateCycle);
         }
+        Optional<String> psk = values.text(ConfigKeys.PSK);
+        boolean anonymous = values.bool(ConfigKeys.ANONYMOUS, false);
+        if (anonymous && psk.isPresent()) {
+            throw new InvalidConfigurationException(values.key(ConfigKeys.ANONYMOUS), "is true while "
+                    + values.key(ConfigKeys.PSK) + " is set; choose one: a key, or anonymous access");
+        }
         return new EmbeddedSettings(
                 values.bool(ENABLED, true),
                 values.text(HOST).orElse(ConfigKeys.DEFAULT_EMBEDDED_HOST),
                 values.port(PORT, ConfigKeys.DEFAULT_EMBEDDED_PORT, true),
                 sessionDuration,
                 updateCycle,
-                values.path(COMPILER_CACHE_DIR, false));
+                values.path(COMPILER_CACHE_DIR, false),
+                psk,
+                anonymous,
+                values.bool(ConfigKeys.FORMULA_ALLOW_LIST, true),
+                values.list(ConfigKeys.FORMULA_ALLOWED_CLASSES),
+                values.list(ConfigKeys.FORMULA_ALLOWED_METHODS),
+                values.size(ConfigKeys.MAX_REQUEST_MEMORY),
+                values.size(ConfigKeys.MAX_SESSION_MEMORY));
     }
 
     private static void requireTarget(String key, String target) {
@@ -253,6 +267,21 @@ final class DeephavenConfiguration {
                 default -> throw new InvalidConfigurationException(key(leaf), "'" + text.get()
                         + "' is not a boolean; use true or false");
             };
+        }
+
+        /** A comma-separated list; empty when the key is absent. */
+        List<String> list(String leaf) {
+            return text(leaf).map(text -> java.util.Arrays.stream(text.split(",")).map(String::strip)
+                    .filter(entry -> !entry.isEmpty()).toList()).orElse(List.of());
+        }
+
+        Optional<Long> size(String leaf) {
+            Optional<String> text = text(leaf);
+            try {
+                return text.map(ByteSizeParser::parse);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidConfigurationException(key(leaf), e.getMessage());
+            }
         }
 
         Duration duration(String leaf, String fallback) {

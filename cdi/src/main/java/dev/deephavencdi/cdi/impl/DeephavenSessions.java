@@ -118,6 +118,7 @@ public class DeephavenSessions {
             DeephavenClient.Builder builder = DeephavenClient.builder().authentication(settings.authentication());
             if (settings.usesEmbeddedServer()) {
                 builder.target(embeddedTarget(settings));
+                builder.authentication(embeddedServer.authentication()); // its key, generated or configured
             } else if (settings.target().isPresent()) {
                 builder.target(settings.target().get());
             } else {

@@ -26,6 +26,13 @@ public interface EmbeddedServerProvider {
         /** @return the port it listens on (the chosen one when started on port 0) */
         int port();
 
+        /**
+         * @return the {@code authorization} value its clients present: {@code "Anonymous"} where anonymous access
+         *     was configured, otherwise the pre-shared-key handler and its key (configured or generated). The CDI
+         *     core's own sessions use it; it is never shown to other clients.
+         */
+        String authentication();
+
         /** Stops the server, ending every session on it; idempotent. */
         @Override
         void close();

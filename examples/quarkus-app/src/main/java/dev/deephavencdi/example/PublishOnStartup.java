@@ -39,6 +39,9 @@ public class PublishOnStartup {
         }
         log.infof("Deephaven CDI example is ready.%n  Open http://localhost:%d/deephaven/tickets"
                 + " (OpenAPI UI: http://localhost:%d/q/swagger-ui)%n  Deephaven server: %s (port %d)%n"
+                + "  Connect with its pre-shared key: the one logged above by the embedded server (generated for this"
+                + " run), or the one you set in deephaven.cdi.embedded.psk; auth_type"
+                + " io.deephaven.authentication.psk.PskAuthenticationHandler%n"
                 + "  Published tickets:%s", httpPort, httpPort, server, port(server), names);
     }
 

@@ -3,6 +3,7 @@ package dev.deephavencdi.server.internal;
 import dev.deephavencdi.proto.MalformedTicketException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -12,8 +13,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one place where failures become gRPC statuses. Codes follow the real Deephaven server where it is
- * deterministic (see the README's table of deliberate differences); bad input is never reported as
- * {@code INTERNAL} or {@code UNKNOWN}.
+ * deterministic (see the README's table of deliberate differences). Only failures known to be the caller's are
+ * {@code INVALID_ARGUMENT} or {@code FAILED_PRECONDITION}; the server's own bugs are {@code INTERNAL} with an id
+ * the log quotes, never disguised as bad input.
  */
 public final class ServerErrors {
     private static final Logger log = LoggerFactory.getLogger(ServerErrors.class);
@@ -53,10 +55,32 @@ public final class ServerErrors {
     }
 
     /**
+     * Caller mistakes the engine reports by type: formulas that do not parse or compile, unknown columns,
+     * incompatible definitions, bad arguments (including duplicate keys in a natural join), operations the table
+     * does not support. Anything else the
+     * engine or this server throws is a bug and becomes {@code INTERNAL}.
+     */
+    private static final List<Class<? extends Throwable>> CALLER_ERRORS = List.of(
+            IllegalArgumentException.class,
+            io.deephaven.engine.table.impl.select.FormulaCompilationException.class,
+            io.deephaven.engine.table.impl.select.FormulaEvaluationException.class,
+            io.deephaven.engine.table.impl.lang.QueryLanguageParser.QueryLanguageParseException.class,
+            io.deephaven.engine.table.impl.NoSuchColumnException.class,
+            io.deephaven.engine.table.TableDefinition.IncompatibleTableDefinitionException.class,
+            io.deephaven.engine.exceptions.ArgumentException.class,
+            io.deephaven.api.expression.ExpressionException.class,
+            io.deephaven.time.DateTimeUtils.DateTimeParseException.class,
+            io.deephaven.engine.table.impl.naturaljoin.DuplicateRightRowDecorationException.class,
+            ArithmeticException.class,
+            // the engine's answer to an operation the table does not support, e.g. slice on a blink table
+            UnsupportedOperationException.class);
+
+    /**
      * Maps any failure of a request to a status. Status exceptions pass unchanged; malformed tickets are
-     * {@code FAILED_PRECONDITION} as on the real server; everything an engine operation throws on bad input
-     * (formula compilation, unknown columns, type mismatches) is {@code INVALID_ARGUMENT} with the engine's own
-     * explanation. Unexpected exceptions are logged with an id the message quotes.
+     * {@code FAILED_PRECONDITION} as on the real server; the engine's reports of bad input (see
+     * {@link #CALLER_ERRORS}) are {@code INVALID_ARGUMENT} with the engine's own explanation; running out of
+     * memory is {@code RESOURCE_EXHAUSTED}; everything else is {@code INTERNAL} "Details Logged w/ID", logged at
+     * ERROR with its stack trace under that id.
      */
     public static StatusRuntimeException toStatus(Throwable failure) {
         Throwable cause = unwrap(failure);
@@ -73,8 +97,29 @@ public final class ServerErrors {
             return Status.UNAVAILABLE.withDescription("the request was interrupted; retry it").asRuntimeException();
         }
         String errorId = UUID.randomUUID().toString();
-        log.debug("request failed (error id {})", errorId, cause);
-        return invalidArgument(describe(cause) + " (error id " + errorId + ")");
+        if (hasCause(cause, OutOfMemoryError.class)) {
+            log.error("request ran out of memory (error id {})", errorId, cause);
+            return resourceExhausted("the server ran out of memory computing this request (max heap "
+                    + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB); ask for fewer rows or columns,"
+                    + " or release tables you no longer need (error id " + errorId + ")");
+        }
+        if (CALLER_ERRORS.stream().anyMatch(type -> hasCause(cause, type))) {
+            log.debug("request refused (error id {})", errorId, cause);
+            return invalidArgument(describe(cause) + " (error id " + errorId + ")");
+        }
+        log.error("unexpected failure of a request (error id {})", errorId, cause);
+        return Status.INTERNAL.withDescription("Details Logged w/ID '" + errorId + "'").withCause(cause)
+                .asRuntimeException();
+    }
+
+    private static boolean hasCause(Throwable failure, Class<? extends Throwable> type) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 16; depth++, current = current.getCause()) {
+            if (type.isInstance(current)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(Throwable failure) {

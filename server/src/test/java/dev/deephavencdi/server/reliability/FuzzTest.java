@@ -194,7 +194,7 @@ class FuzzTest {
         String printable = garbage().replaceAll("[^\\x20-\\x7e]", "?"); // what an HTTP/2 header can carry
         String[] values = {"Anonymous", "Anonymous x", "Bearer ", "Bearer " + printable, "Basic Zm9vOmJhcg==", "",
             "io.deephaven.authentication.psk.PskAuthenticationHandler " + printable, printable, "Bearer",
-            client.authorization() + "x"};
+            client.authorization() + "x", server.authentication(), "Anonymous"};
         try (RawClient other = new RawClient(server, values[random.nextInt(values.length)])) {
             if (call("GetConfigurationConstants (random authorization)", other::login)) {
                 call("CloseSession (random authorization)",

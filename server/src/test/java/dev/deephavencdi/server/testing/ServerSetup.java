@@ -23,14 +23,17 @@ final class ServerSetup {
         this.preSharedKey = Objects.requireNonNull(key, "key");
     }
 
+    /**
+     * Starts the server as configured, safe by default: without {@link #preSharedKey} (or an option choosing
+     * anonymous access) it generates its own key, and the clients present whatever the server requires.
+     */
     StartedServer start() {
         EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder().port(0);
         options.forEach(option -> option.accept(builder));
-        String authentication = Protocol.ANONYMOUS;
         if (preSharedKey != null) {
             builder.preSharedKey(preSharedKey);
-            authentication = Protocol.PRE_SHARED_KEY_HANDLER + " " + preSharedKey;
         }
-        return new StartedServer(builder.start(), authentication);
+        EmbeddedDeephavenServer server = builder.start();
+        return new StartedServer(server, server.authentication());
     }
 }

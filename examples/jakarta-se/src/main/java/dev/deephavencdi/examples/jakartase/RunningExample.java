@@ -58,6 +58,8 @@ public final class RunningExample implements AutoCloseable {
                 .append("deephaven-cdi Jakarta SE example (Weld SE + Jersey) is up\n")
                 .append("  Deephaven server : ").append(deephavenTarget)
                 .append("  (host ").append(target.getHost()).append(", port ").append(target.getPort()).append(")\n")
+                .append("  Authenticate with the pre-shared key logged above (or set in deephaven.cdi.embedded.psk):\n")
+                .append("    io.deephaven.authentication.psk.PskAuthenticationHandler <key>\n")
                 .append("  Ticket endpoints : ").append(tickets).append('\n');
         for (String name : publishedNames()) {
             text.append("    ").append(tickets).append('/').append(name).append("/rows?limit=5\n");

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.Test;
 class JakartaSeExampleTest {
     private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    /** The embedded server's key, so this test can fetch from it as another client would. */
+    private static final String KEY = "jakarta-se-example-test-key";
     private static SmallRyeConfig config;
     private static RunningExample example;
 
@@ -57,6 +59,7 @@ class JakartaSeExampleTest {
                 .withSources(new PropertiesConfigSource(Map.of(
                         "example.http.port", "0",
                         "deephaven.cdi.embedded.port", "0",
+                        "deephaven.cdi.embedded.psk", KEY,
                         "deephaven.cdi.embedded.compiler-cache-dir",
                         Path.of("target", "deephaven-formula-cache").toAbsolutePath().toString()), "test", 500))
                 .build();
@@ -178,7 +181,9 @@ class JakartaSeExampleTest {
                 .scheduler(scheduler)
                 .build()
                 .factory();
-        try (io.deephaven.client.impl.Session session = factory.newSession();
+        try (io.deephaven.client.impl.Session session = factory.newSession(io.deephaven.client.impl.SessionConfig
+                .builder().authenticationTypeAndValue("io.deephaven.authentication.psk.PskAuthenticationHandler "
+                        + KEY).build());
                 TableHandle fetched = session.execute(id.ticketId().table());
                 TableHandle communication = fetched.where("Sector = `Communication Services`")) {
             assertThat(fetched.response().getSize()).isEqualTo(MarketTables.TRADES);

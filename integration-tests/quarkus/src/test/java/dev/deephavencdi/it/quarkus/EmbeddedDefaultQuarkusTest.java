@@ -23,9 +23,16 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The library inside a real Quarkus application, with no configuration: sessions use the embedded server. */
+/**
+ * The library inside a real Quarkus application, configured only with the embedded server's pre-shared key (so
+ * this test can connect from outside): sessions use the embedded server and its key on their own.
+ */
 @QuarkusTest
 class EmbeddedDefaultQuarkusTest {
+    /** deephaven.cdi.embedded.psk in this module's application.properties. */
+    private static final String AUTHENTICATION =
+            "io.deephaven.authentication.psk.PskAuthenticationHandler quarkus-embedded-default-test-key";
+
 
     @Inject
     Session session;
@@ -60,7 +67,7 @@ class EmbeddedDefaultQuarkusTest {
         Table table = prices.quotes();
         PublishedTable entry = tickets.find("quotes").orElseThrow();
         assertThat(entry.table()).isSameAs(table);
-        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget(), AUTHENTICATION)) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=3");
         }
     }
@@ -77,7 +84,7 @@ class EmbeddedDefaultQuarkusTest {
         PublishedTable first = tickets.find("prices").orElseThrow();
         prices.prices();
         PublishedTable second = tickets.find("prices").orElseThrow();
-        try (OfficialClient probe = new OfficialClient(second.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(second.serverTarget(), AUTHENTICATION)) {
             assertThat(probe.fetch(first.ticket())).contains("NOT_FOUND");
             assertThat(probe.fetch(second.ticket())).startsWith("rows=");
         }
@@ -130,7 +137,7 @@ class EmbeddedDefaultQuarkusTest {
             return new String[] {entry.ticket().toHex(), entry.serverTarget()};
         });
 
-        try (OfficialClient probe = new OfficialClient(published[1])) {
+        try (OfficialClient probe = new OfficialClient(published[1], AUTHENTICATION)) {
             assertThat(probe.fetch(SharedTicket.fromHex(published[0]))).contains("NOT_FOUND");
         }
         assertThat(tickets.find("per-request").orElseThrow().isReleased()).isTrue();

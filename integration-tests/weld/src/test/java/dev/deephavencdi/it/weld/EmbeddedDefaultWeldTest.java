@@ -18,18 +18,35 @@ import dev.deephavencdi.client.Table;
 import dev.deephavencdi.proto.SharedTicket;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A Weld SE container with bean discovery, as an application runs it, and no configuration: every session uses the
- * embedded server, which the container starts and stops.
+ * A Weld SE container with bean discovery, as an application runs it, and no configuration but the embedded
+ * server's pre-shared key (so this test, from outside, can connect as another client would): every session uses the
+ * embedded server, which the container starts and stops, and authenticates with that key on its own.
  */
 @EnableWeld
 class EmbeddedDefaultWeldTest {
+    private static final String KEY = "weld-embedded-default-test-key";
+    private static final String AUTHENTICATION = "io.deephaven.authentication.psk.PskAuthenticationHandler " + KEY;
+    private static TestConfig config;
+
+    @BeforeAll
+    static void configureTheKey() {
+        config = TestConfig.install(Map.of("deephaven.cdi.embedded.psk", KEY));
+    }
+
+    @AfterAll
+    static void dropTheKey() {
+        config.close();
+    }
 
     @WeldSetup
     WeldInitiator weld = WeldInitiator.performDefaultDiscovery();
@@ -76,7 +93,7 @@ class EmbeddedDefaultWeldTest {
         assertThat(entry.table()).isSameAs(table);
         assertThat(entry.serverTarget()).isEqualTo(session.target());
         assertThat(tickets.ticket("prices")).isEqualTo(entry.ticket());
-        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget(), AUTHENTICATION)) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=1000");
         }
         assertThat(events.events()).containsExactly(new TablePublished(entry));
@@ -93,7 +110,7 @@ class EmbeddedDefaultWeldTest {
         Table table = prices.asyncPrices().toCompletableFuture().get(30, TimeUnit.SECONDS);
         PublishedTable entry = tickets.find("async-prices").orElseThrow();
         assertThat(entry.table()).isSameAs(table);
-        try (OfficialClient probe = new OfficialClient(entry.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(entry.serverTarget(), AUTHENTICATION)) {
             assertThat(probe.fetch(entry.ticket())).isEqualTo("rows=10");
         }
     }
@@ -107,7 +124,7 @@ class EmbeddedDefaultWeldTest {
 
         assertThat(second.ticket()).isNotEqualTo(first.ticket());
         assertThat(first.table().isReleased()).isTrue();
-        try (OfficialClient probe = new OfficialClient(second.serverTarget())) {
+        try (OfficialClient probe = new OfficialClient(second.serverTarget(), AUTHENTICATION)) {
             assertThat(probe.fetch(first.ticket())).contains("NOT_FOUND");
             assertThat(probe.fetch(second.ticket())).isEqualTo("rows=1001");
         }
@@ -142,13 +159,13 @@ class EmbeddedDefaultWeldTest {
             requestTables.perRequest();
             ticket = tickets.ticket("per-request");
             target = tickets.find("per-request").orElseThrow().serverTarget();
-            try (OfficialClient probe = new OfficialClient(target)) {
+            try (OfficialClient probe = new OfficialClient(target, AUTHENTICATION)) {
                 assertThat(probe.fetch(ticket)).isEqualTo("rows=7");
             }
         } finally {
             requests.deactivate();
         }
-        try (OfficialClient probe = new OfficialClient(target)) {
+        try (OfficialClient probe = new OfficialClient(target, AUTHENTICATION)) {
             assertThat(probe.fetch(ticket)).contains("NOT_FOUND");
         }
         assertThat(tickets.find("per-request").orElseThrow().isReleased()).isTrue();

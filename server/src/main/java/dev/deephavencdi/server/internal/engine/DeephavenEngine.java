@@ -35,18 +35,20 @@ public final class DeephavenEngine implements AutoCloseable {
     private static final String QUERY_LIBRARY_VERSION = "deephaven-cdi-engine-0.40.7";
 
     private final PeriodicUpdateGraph updateGraph;
+    private final RequestFailingOperationInitializer initializer;
     private final ExecutionContext context;
 
     private DeephavenEngine(Path compilerCacheDir, Duration updateCycle) {
         this.updateGraph = ProcessWideUpdateGraph.GRAPH;
         updateGraph.setTargetCycleDurationMillis(updateCycle.toMillis());
+        this.initializer = new RequestFailingOperationInitializer(ProcessWideUpdateGraph.INITIALIZER);
         this.context = ExecutionContext.newBuilder()
                 .markSystemic()
                 .newQueryLibrary(QUERY_LIBRARY_VERSION)
                 .newQueryScope()
                 .setQueryCompiler(QueryCompilerImpl.create(compilerCacheDir.toFile(), getClass().getClassLoader()))
                 .setUpdateGraph(updateGraph)
-                .setOperationInitializer(ProcessWideUpdateGraph.INITIALIZER)
+                .setOperationInitializer(initializer)
                 .build();
     }
 
@@ -75,6 +77,7 @@ public final class DeephavenEngine implements AutoCloseable {
                     + "; point the server at a writable directory", e);
         }
         CompilerClasspath.makeEngineVisible(DeephavenEngine.class.getClassLoader());
+        ReportingProcessEnvironment.installIfAbsent();
         long start = System.nanoTime();
         DeephavenEngine engine = new DeephavenEngine(compilerCacheDir, updateCycle);
         log.debug("Deephaven engine started in {} ms (compiler cache {})",
@@ -94,12 +97,25 @@ public final class DeephavenEngine implements AutoCloseable {
 
     /**
      * Runs engine work on the calling thread inside this engine's execution context and a fresh liveness scope.
-     * Whatever the work creates and does not hand to a longer-lived manager is released when it returns.
+     * Whatever the work creates and does not hand to a longer-lived manager is released when it returns, or when
+     * it fails: an {@link Error} in the work's parallel parts (an {@code OutOfMemoryError}) is rethrown here
+     * instead of leaving the caller waiting.
      */
     public <T> T compute(Supplier<T> work) {
         try (SafeCloseable ignoredContext = context.open();
                 SafeCloseable ignoredScope = LivenessScopeStack.open()) {
             return work.get();
+        } catch (RuntimeException e) {
+            Throwable parallelFailure = initializer.takeFailure();
+            if (parallelFailure instanceof Error error) {
+                throw error; // e.g. OutOfMemoryError: the request answers RESOURCE_EXHAUSTED
+            }
+            if (parallelFailure instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw e;
+        } finally {
+            initializer.takeFailure();
         }
     }
 

@@ -117,7 +117,7 @@ final class BarrageExchange implements StreamObserver<InputStream> {
             }
         } catch (IOException e) {
             fail(ServerErrors.invalidArgument("cannot parse the DoExchange message: " + e.getMessage()));
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             fail(ServerErrors.toStatus(e));
         }
     }
@@ -194,7 +194,7 @@ final class BarrageExchange implements StreamObserver<InputStream> {
                     return null;
                 });
                 finishSnapshot(SENT_ALL);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
                 if (!sink.isCancelled()) {
                     fail(ServerErrors.toStatus(e));
                 }

@@ -89,7 +89,7 @@ public final class FlightService implements BindableService {
         ServerSession session;
         try {
             session = CallSession.require();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             call.onError(ServerErrors.toStatus(e));
             return new DiscardingObserver<>();
         }
@@ -153,7 +153,7 @@ public final class FlightService implements BindableService {
         try {
             ServerSession session = CallSession.require();
             table = tickets.resolve(session, Ticket.newBuilder().setTicket(request.getTicket()).build());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             call.onError(ServerErrors.toStatus(e));
             return;
         }
@@ -177,7 +177,7 @@ public final class FlightService implements BindableService {
                 return null;
             });
             call.onCompleted();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             if (!sink.isCancelled()) {
                 call.onError(e instanceof io.grpc.StatusRuntimeException s && s.getStatus().getCode()
                         == Status.Code.CANCELLED ? s : ServerErrors.toStatus(e));

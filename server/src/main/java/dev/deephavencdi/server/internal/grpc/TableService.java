@@ -67,7 +67,7 @@ public final class TableService extends TableServiceGrpc.TableServiceImplBase {
     public void batch(BatchTableRequest request, StreamObserver<ExportedTableCreationResponse> responses) {
         try {
             operations.runBatch(CallSession.require(), request.getOpsList(), responses);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             responses.onError(ServerErrors.toStatus(e));
         }
     }

@@ -12,7 +12,7 @@ final class Unary {
         T response;
         try {
             response = body.get();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             observer.onError(ServerErrors.toStatus(e));
             return;
         }

@@ -27,6 +27,7 @@ public final class ServerSession {
     private final WritableRowSet releasedIds = RowSetFactory.empty();
     private final List<Runnable> closeListeners = new ArrayList<>();
     private final Object waits = new Object();
+    private final java.util.concurrent.atomic.AtomicLong reservedMemory = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean closed;
 
     ServerSession(String logId, int maxExports) {
@@ -160,6 +161,34 @@ public final class ServerSession {
                 releasedIds.insert(export.ticket().id());
             }
         }
+    }
+
+    /**
+     * Reserves an estimate of the memory a result will hold, unless the session would then hold more than
+     * {@code budget} bytes.
+     *
+     * @return the bytes the session held before, or -1 if the reservation was refused
+     */
+    public long reserveMemory(long bytes, long budget) {
+        while (true) {
+            long held = reservedMemory.get();
+            if (held + bytes > budget) {
+                return -1;
+            }
+            if (reservedMemory.compareAndSet(held, held + bytes)) {
+                return held;
+            }
+        }
+    }
+
+    /** Returns memory reserved with {@link #reserveMemory}. */
+    public void releaseMemory(long bytes) {
+        reservedMemory.addAndGet(-bytes);
+    }
+
+    /** @return the estimated memory this session's results hold */
+    public long reservedMemory() {
+        return reservedMemory.get();
     }
 
     /** @return the exports that are pending or exported, for stats */

@@ -26,13 +26,13 @@ final class ConditionFilters {
     private ConditionFilters() {}
 
     static Filter toFilter(List<Condition> conditions) {
-        return Filter.and(conditions.stream().map(ConditionFilters::toFilter).toList());
+        return Filter.and(all("filter", conditions));
     }
 
     static Filter toFilter(Condition condition) {
         return switch (condition.getDataCase()) {
-            case AND -> Filter.and(condition.getAnd().getFiltersList().stream().map(ConditionFilters::toFilter).toList());
-            case OR -> Filter.or(condition.getOr().getFiltersList().stream().map(ConditionFilters::toFilter).toList());
+            case AND -> Filter.and(all("an 'and' condition", condition.getAnd().getFiltersList()));
+            case OR -> Filter.or(all("an 'or' condition", condition.getOr().getFiltersList()));
             case NOT -> Filter.not(toFilter(condition.getNot().getFilter()));
             case COMPARE -> compare(condition.getCompare());
             case IN -> in(condition.getIn().getTarget(), condition.getIn().getCandidatesList(),
@@ -69,6 +69,14 @@ final class ConditionFilters {
                     + " use an 'in' condition with IGNORE_CASE");
         }
         return filter;
+    }
+
+    /** An empty list would become a literal {@code true}/{@code false} filter, which the engine cannot run. */
+    private static List<Filter> all(String what, List<Condition> conditions) {
+        if (conditions.isEmpty()) {
+            throw ServerErrors.invalidArgument(what + " needs at least one condition");
+        }
+        return conditions.stream().map(ConditionFilters::toFilter).toList();
     }
 
     private static Filter in(Value target, List<Value> candidates, MatchType matchType, CaseSensitivity caseSensitivity) {

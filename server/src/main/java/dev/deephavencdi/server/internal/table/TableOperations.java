@@ -3,6 +3,7 @@ package dev.deephavencdi.server.internal.table;
 import dev.deephavencdi.proto.ExportTicket;
 import dev.deephavencdi.server.internal.ServerErrors;
 import dev.deephavencdi.server.internal.engine.DeephavenEngine;
+import dev.deephavencdi.server.internal.formula.FormulaGuard;
 import dev.deephavencdi.server.internal.session.Export;
 import dev.deephavencdi.server.internal.session.ExportingRequest;
 import dev.deephavencdi.server.internal.session.ServerSession;
@@ -33,10 +34,15 @@ import java.util.List;
 public final class TableOperations {
     private final DeephavenEngine engine;
     private final TicketResolver tickets;
+    private final FormulaGuard formulas;
+    private final MemoryBudget memory;
 
-    public TableOperations(DeephavenEngine engine, TicketResolver tickets) {
+    public TableOperations(DeephavenEngine engine, TicketResolver tickets, FormulaGuard formulas,
+            MemoryBudget memory) {
         this.engine = engine;
         this.tickets = tickets;
+        this.formulas = formulas;
+        this.memory = memory;
     }
 
     /**
@@ -62,12 +68,17 @@ public final class TableOperations {
                 for (TableReference source : operation.sources()) {
                     sources.add(tickets.resolve(session, source.getTicket(), producer));
                 }
-                Table table = apply(operation, sources);
+                formulas.check(request, sources);
+                FilterColumns.requireKnown(request, sources);
+                JoinColumns.requireValid(request, sources);
+                long reserved = memory.reserve(session, request, sources);
+                Table table = applyWithin(session, reserved, operation, sources);
                 export.complete(table);
+                MemoryBudget.holdUntilReleased(session, export, reserved);
                 return table;
             });
             return describe(TableReference.newBuilder().setTicket(operation.resultId()).build(), result);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             StatusRuntimeException failure = ServerErrors.toStatus(e);
             export.fail(failure);
             throw failure;
@@ -92,7 +103,7 @@ public final class TableOperations {
         ExportingRequest request = new ExportingRequest();
         Export[] exports = registerExports(session, operations, request);
         StatusRuntimeException firstFailure = engine.compute(
-                () -> runAll(session, request, operations, exports, responses));
+                () -> runAll(session, request, requests, operations, exports, responses));
         if (firstFailure == null) {
             responses.onCompleted();
         } else {
@@ -151,7 +162,7 @@ public final class TableOperations {
                 }
             }
             return exports;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
             StatusRuntimeException failure = ServerErrors.toStatus(e);
             for (Export export : exports) {
                 if (export != null) {
@@ -162,11 +173,12 @@ public final class TableOperations {
         }
     }
 
-    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request,
+    private StatusRuntimeException runAll(ServerSession session, ExportingRequest request, List<Operation> requests,
             List<TableOperation> operations, Export[] exports, StreamObserver<ExportedTableCreationResponse> responses) {
         Table[] results = new Table[operations.size()];
         String[] failures = new String[operations.size()];
         StatusRuntimeException firstFailure = null;
+        long unexportedReservations = 0; // intermediates live as long as the next exported result built on them
         for (int i = 0; i < operations.size(); i++) {
             TableOperation operation = operations.get(i);
             TableReference resultRef = operation.isExported()
@@ -177,13 +189,21 @@ public final class TableOperations {
                 for (TableReference source : operation.sources()) {
                     sources.add(resolve(session, request, source, results, failures));
                 }
-                Table table = apply(operation, sources);
+                formulas.check(requests.get(i), sources);
+                FilterColumns.requireKnown(requests.get(i), sources);
+                JoinColumns.requireValid(requests.get(i), sources);
+                long reserved = memory.reserve(session, requests.get(i), sources);
+                Table table = applyWithin(session, reserved, operation, sources);
                 if (exports[i] != null) {
                     exports[i].complete(table);
+                    MemoryBudget.holdUntilReleased(session, exports[i], reserved + unexportedReservations);
+                    unexportedReservations = 0;
+                } else {
+                    unexportedReservations += reserved;
                 }
                 results[i] = table;
                 responses.onNext(describe(resultRef, table));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // Error: OutOfMemoryError must complete the call too
                 StatusRuntimeException failure = ServerErrors.toStatus(e);
                 if (exports[i] != null) {
                     exports[i].fail(failure);
@@ -199,7 +219,18 @@ public final class TableOperations {
                         .build());
             }
         }
+        session.releaseMemory(unexportedReservations);
         return firstFailure;
+    }
+
+    /** Runs an operation, giving its memory reservation back if it fails. */
+    private Table applyWithin(ServerSession session, long reserved, TableOperation operation, List<Table> sources) {
+        try {
+            return apply(operation, sources);
+        } catch (RuntimeException | Error e) {
+            session.releaseMemory(reserved);
+            throw e;
+        }
     }
 
     private Table resolve(ServerSession session, ExportingRequest request, TableReference source, Table[] results,

@@ -108,7 +108,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
                             new FormulaGuard(builder.formulaAllowList()), builder.memoryBudget())))
                     .addService(new FlightService(tickets, engine, flightWriters, liveFeeds))
                     .addService(new InputTableService(tickets, engine))
-                    .addService(new ConsoleService(scope, tickets, engine))
+                    .addService(new ConsoleService(scope, tickets, engine, !builder.formulaAllowList().enabled()))
                     .addService(new ApplicationService(scope))
                     .fallbackHandlerRegistry(new UnsupportedMethods())
                     .build()

@@ -39,12 +39,17 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The server-wide scope: tables bound by one session ({@code BindTableToVariable}, pydeephaven's {@code bind_table})
  * are read by others through {@code 's/<name>'} tickets ({@code open_table}), listed by
- * {@code ApplicationService/ListFields} ({@code session.tables}), and Groovy scripts run in the same scope.
+ * {@code ApplicationService/ListFields} ({@code session.tables}), and Groovy scripts run in the same scope, on a
+ * server whose formula allow list is off: by default scripts are refused, since the allow list cannot vet them.
  */
 class ConsoleScopeTest {
     @RegisterExtension
     // raw stubs leave their sessions to expire (as pydeephaven does when not closed), so no nothing-held check
     static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
+
+    @RegisterExtension
+    static final EmbeddedServerExtension scripting = EmbeddedServerExtension.create()
+            .configure(builder -> builder.formulaAllowList(false));
 
 
 
@@ -100,8 +105,25 @@ class ConsoleScopeTest {
     }
 
     @Test
-    void groovyScriptsRunInTheSameScope() throws Exception {
+    void scriptsAreRefusedWhileTheFormulaAllowListIsOn() throws Exception {
         try (RawClient raw = new RawClient(server)) {
+            raw.login();
+            var console = ConsoleServiceGrpc.newBlockingStub(raw.authenticated());
+            Ticket consoleId = raw.nextExport();
+            console.startConsole(StartConsoleRequest.newBuilder().setResultId(consoleId).setSessionType("groovy")
+                    .build());
+            StatusRuntimeException refused = assertStatus(Status.Code.PERMISSION_DENIED, () -> console.executeCommand(
+                    ExecuteCommandRequest.newBuilder().setConsoleId(consoleId)
+                            .setCode("new File('/tmp/deephaven-cdi-script-ran').text = 'x'").build()));
+            assertThat(refused.getStatus().getDescription()).contains("formula allow list")
+                    .contains("formula-allow-list=false").contains("bind_table");
+            assertThat(new java.io.File("/tmp/deephaven-cdi-script-ran")).doesNotExist();
+        }
+    }
+
+    @Test
+    void groovyScriptsRunInTheSameScope() throws Exception {
+        try (RawClient raw = new RawClient(scripting)) {
             raw.login();
             var console = ConsoleServiceGrpc.newBlockingStub(raw.authenticated());
             Ticket consoleId = raw.nextExport();
@@ -128,7 +150,7 @@ class ConsoleScopeTest {
 
     @Test
     void theOfficialClientPublishesByNameRunsGroovyAndReadsScopeTickets() throws Exception {
-        try (OfficialClient client = server.officialClient()) {
+        try (OfficialClient client = scripting.officialClient()) {
             Session session = client.newSession();
             TableHandle numbers = session.execute(TableSpec.empty(3).update("N = i + 100"));
             session.publish("numbers", numbers).get();

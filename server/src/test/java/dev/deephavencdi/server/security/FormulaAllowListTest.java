@@ -102,6 +102,43 @@ class FormulaAllowListTest {
         assertThat(System.getProperty("deephaven.cdi.pwned")).isNull();
     }
 
+    /**
+     * Aggregations and update_by carry formulas too (formula aggregations and specs see each value column as its
+     * group's vector; count_where filters see rows): the same refusal, and the ordinary forms still compute.
+     */
+    @Test
+    void formulasInsideAggregationsAndUpdateByAreCheckedToo() throws Exception {
+        TableSpec rows = TableSpec.empty(10).update("K = i % 2", "X = i");
+        String exec = "java.lang.Runtime.getRuntime().exec(new String[]{\"touch\", \"" + marker + "\"}).waitFor()";
+        List<TableSpec> hostile = List.of(
+                rows.aggBy(io.deephaven.api.agg.Aggregation.AggFormula("S = X.size() + " + exec), "K"),
+                rows.aggAllBy(io.deephaven.api.agg.spec.AggSpec.formula("each.size() + " + exec, "each"), "K"),
+                rows.aggBy(io.deephaven.api.agg.Aggregation.AggCountWhere("C", "X > " + exec), "K"),
+                rows.updateBy(io.deephaven.api.updateby.UpdateByOperation.RollingFormula(3,
+                        "x.size() + " + exec, "x", "R = X"), "K"),
+                rows.updateBy(io.deephaven.api.updateby.UpdateByOperation.RollingCountWhere(3, "C",
+                        "X > " + exec), "K"));
+        for (TableSpec spec : hostile) {
+            assertThatThrownBy(() -> session.execute(spec))
+                    .isInstanceOf(TableHandle.TableHandleException.class)
+                    .hasMessageContaining("INVALID_ARGUMENT")
+                    .hasMessageContaining("calls static method java.lang.Runtime.getRuntime()")
+                    .hasMessageContaining("formula allow list");
+        }
+        assertThat(marker).doesNotExist();
+
+        TableHandle sums = session.execute(rows.aggBy(List.of(
+                io.deephaven.api.agg.Aggregation.AggFormula("S = sum(X)"),
+                io.deephaven.api.agg.Aggregation.AggCountWhere("Big", "X >= 6")), "K").sort("K"));
+        assertThat(ArrowRows.read(client.flight(session).stream(sums)))
+                .containsExactly(List.of(0, 20L, 2L), List.of(1, 25L, 2L));
+        TableHandle rolling = session.execute(rows.updateBy(
+                io.deephaven.api.updateby.UpdateByOperation.RollingFormula(2, "sum(x)", "x", "R = X"))
+                .view("R"));
+        assertThat(ArrowRows.read(client.flight(session).stream(rolling)).stream().map(row -> row.get(0)).toList())
+                .containsExactly(0L, 1L, 3L, 5L, 7L, 9L, 11L, 13L, 15L, 17L);
+    }
+
     @ParameterizedTest
     @MethodSource("hostileFormulas")
     void aHostileFormulaIsRefusedThroughRawUnaryStubs(String formula, String call) throws Exception {

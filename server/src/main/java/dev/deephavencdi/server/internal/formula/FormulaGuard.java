@@ -18,7 +18,13 @@ import io.deephaven.engine.table.impl.select.WhereFilter;
 import io.deephaven.engine.table.impl.select.WhereFilterDelegatingBase;
 import io.deephaven.engine.table.impl.select.WhereFilterFactory;
 import io.deephaven.engine.util.TableTools;
+import io.deephaven.engine.table.ColumnDefinition;
+import io.deephaven.proto.backplane.grpc.AggSpec;
+import io.deephaven.proto.backplane.grpc.AggregateRequest;
+import io.deephaven.proto.backplane.grpc.Aggregation;
 import io.deephaven.proto.backplane.grpc.BatchTableRequest.Operation;
+import io.deephaven.proto.backplane.grpc.UpdateByRequest;
+import io.deephaven.vector.VectorFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
@@ -66,10 +72,102 @@ public final class FormulaGuard {
             case SELECT -> checkColumns(definition, operation.getSelect().getColumnSpecsList());
             case SELECT_DISTINCT -> checkColumns(definition, operation.getSelectDistinct().getColumnNamesList());
             case UNSTRUCTURED_FILTER -> checkFilters(definition, operation.getUnstructuredFilter().getFiltersList());
+            case AGGREGATE -> checkAggregations(definition, operation.getAggregate());
+            case AGGREGATE_ALL -> checkSpec(grouped(definition, operation.getAggregateAll().getGroupByColumnsList()),
+                    operation.getAggregateAll().getSpec(), valueColumns(definition,
+                            operation.getAggregateAll().getGroupByColumnsList()));
+            case UPDATE_BY -> checkUpdateBy(definition, operation.getUpdateBy());
             default -> {
                 // the other operations take column names, literals and structured conditions: no code
             }
         }
+    }
+
+    /**
+     * Formula aggregations see each value column as the vector of its group's values (an {@code IntVector} for an
+     * {@code int} column), so they are analysed against that view of the table; {@code count_where} filters see
+     * rows.
+     */
+    private void checkAggregations(TableDefinition definition, AggregateRequest request) {
+        TableDefinition groups = grouped(definition, request.getGroupByColumnsList());
+        for (Aggregation aggregation : request.getAggregationsList()) {
+            switch (aggregation.getTypeCase()) {
+                case FORMULA -> checkColumns(groups, List.of(aggregation.getFormula().getSelectable().getRaw()));
+                case COUNT_WHERE -> checkFilters(definition, aggregation.getCountWhere().getFiltersList());
+                case COLUMNS -> checkSpec(groups, aggregation.getColumns().getSpec(),
+                        aggregation.getColumns().getMatchPairsList());
+                default -> {
+                    // counts, row keys and partitions carry no code
+                }
+            }
+        }
+    }
+
+    /** A {@code formula} spec applied to each column of a match-pair list ({@code "Out=In"} or {@code "In"}). */
+    private void checkSpec(TableDefinition groups, AggSpec spec, List<String> matchPairs) {
+        if (spec.getTypeCase() != AggSpec.TypeCase.FORMULA) {
+            return;
+        }
+        String token = spec.getFormula().getParamToken().isEmpty() ? "each" : spec.getFormula().getParamToken();
+        checkPerColumn(groups, spec.getFormula().getFormula(), token, matchPairs);
+    }
+
+    private void checkUpdateBy(TableDefinition definition, UpdateByRequest request) {
+        TableDefinition windows = grouped(definition, request.getGroupByColumnsList());
+        for (UpdateByRequest.UpdateByOperation operation : request.getOperationsList()) {
+            var column = operation.getColumn();
+            var spec = column.getSpec();
+            switch (spec.getTypeCase()) {
+                case ROLLING_FORMULA -> checkPerColumn(windows, spec.getRollingFormula().getFormula(),
+                        spec.getRollingFormula().getParamToken(), column.getMatchPairsList());
+                case COUNT_WHERE -> checkFilters(definition, spec.getCountWhere().getFiltersList());
+                case ROLLING_COUNT_WHERE -> checkFilters(definition, spec.getRollingCountWhere().getFiltersList());
+                default -> {
+                    // the cumulative, EMA and rolling statistics carry no code
+                }
+            }
+        }
+    }
+
+    /**
+     * Checks {@code formula} once per input column, with the parameter token replaced by the column's name as the
+     * engine does; without a token, the formula names its columns itself (a multi-column rolling formula).
+     */
+    private void checkPerColumn(TableDefinition view, String formula, String token, List<String> matchPairs) {
+        if (formula.isBlank()) {
+            return; // refused as malformed by the operation's own mapping
+        }
+        if (token == null || token.isEmpty()) {
+            checkColumns(view, List.of("__formula_checked_by_allow_list = " + formula));
+            return;
+        }
+        for (String pair : matchPairs) {
+            String input = pair.contains("=") ? pair.substring(pair.indexOf('=') + 1).strip() : pair.strip();
+            if (view.getColumn(input) == null) {
+                continue; // the engine refuses the unknown column before anything runs
+            }
+            String applied = formula.replaceAll("\\b" + java.util.regex.Pattern.quote(token) + "\\b",
+                    java.util.regex.Matcher.quoteReplacement(input));
+            checkColumns(view, List.of("__formula_checked_by_allow_list = " + applied));
+        }
+    }
+
+    /** The table as a formula aggregation sees it: key columns as they are, every other column as a vector. */
+    private static TableDefinition grouped(TableDefinition definition, List<String> keyColumns) {
+        List<ColumnDefinition<?>> columns = new java.util.ArrayList<>();
+        for (ColumnDefinition<?> column : definition.getColumns()) {
+            if (keyColumns.contains(column.getName())) {
+                columns.add(column);
+            } else {
+                Class<?> vector = VectorFactory.forElementType(column.getDataType()).vectorType();
+                columns.add(ColumnDefinition.fromGenericType(column.getName(), vector, column.getDataType()));
+            }
+        }
+        return TableDefinition.of(columns);
+    }
+
+    private static List<String> valueColumns(TableDefinition definition, List<String> keyColumns) {
+        return definition.getColumnNames().stream().filter(name -> !keyColumns.contains(name)).toList();
     }
 
     /** Checks {@code update}-style column specs ({@code "X = i * 2"}), each seeing the columns before it. */

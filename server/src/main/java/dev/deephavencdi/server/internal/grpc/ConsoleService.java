@@ -29,6 +29,7 @@ import io.deephaven.proto.backplane.script.grpc.LogSubscriptionData;
 import io.deephaven.proto.backplane.script.grpc.LogSubscriptionRequest;
 import io.deephaven.proto.backplane.script.grpc.StartConsoleRequest;
 import io.deephaven.proto.backplane.script.grpc.StartConsoleResponse;
+import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -44,11 +45,17 @@ public final class ConsoleService extends ConsoleServiceGrpc.ConsoleServiceImplB
     private final ConsoleScope scope;
     private final TicketResolver tickets;
     private final DeephavenEngine engine;
+    private final boolean scriptsAllowed;
 
-    public ConsoleService(ConsoleScope scope, TicketResolver tickets, DeephavenEngine engine) {
+    /**
+     * @param scriptsAllowed whether {@code ExecuteCommand} may run scripts: only with the formula allow list off,
+     *     since a script is arbitrary code the allow list cannot vet
+     */
+    public ConsoleService(ConsoleScope scope, TicketResolver tickets, DeephavenEngine engine, boolean scriptsAllowed) {
         this.scope = scope;
         this.tickets = tickets;
         this.engine = engine;
+        this.scriptsAllowed = scriptsAllowed;
     }
 
     @Override
@@ -79,6 +86,14 @@ public final class ConsoleService extends ConsoleServiceGrpc.ConsoleServiceImplB
     public void executeCommand(ExecuteCommandRequest request, StreamObserver<ExecuteCommandResponse> responses) {
         Unary.respond(responses, () -> {
             CallSession.require();
+            if (!scriptsAllowed) {
+                throw Status.PERMISSION_DENIED.withDescription("ExecuteCommand (run_script) runs arbitrary Groovy"
+                        + " code, which the formula allow list cannot vet, so the embedded server runs scripts only"
+                        + " with the allow list off (trusted clients only: EmbeddedDeephavenServer.Builder"
+                        + ".formulaAllowList(false), --no-formula-allow-list, deephaven.cdi.embedded"
+                        + ".formula-allow-list=false). Without scripts: bind_table / open_table share tables by"
+                        + " name, and every table operation is available as an RPC").asRuntimeException();
+            }
             long start = System.currentTimeMillis();
             ConsoleScope.Changes changes = scope.execute(request.getCode());
             ExecuteCommandResponse.Builder response = ExecuteCommandResponse.newBuilder()

@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
 
 /**
  * Goal 5: the embedded server as a process, from spawn to its first served request. Each run spawns
- * {@code java -cp <this classpath> dev.deephavencdi.server.EmbeddedDeephavenServerMain --port 0 --anonymous}, waits for the
- * {@code listening on dh+plain://host:PORT} line, then times the first {@code GetConfigurationConstants} with
+ * {@code java -cp <this classpath> dev.deephavencdi.server.EmbeddedDeephavenServerMain --port 0 --anonymous}, waits
+ * for the {@code listening on dh+plain://host:PORT} line, then times the first {@code GetConfigurationConstants} with
  * {@code authorization: Anonymous} (which opens a session). Prints every run and min/median/max.
  *
  * <pre>

@@ -71,7 +71,8 @@ public class DoGetBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().sessionDuration(Duration.ofHours(1)).start();
+            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                    .sessionDuration(Duration.ofHours(1)).start();
             channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             session = RawSession.login(channel);
             var empty = session.nextExport();

@@ -70,7 +70,8 @@ public class LiveUpdateBenchmark {
     @Setup
     public void start() {
         Duration cycle = Duration.ofMillis(cycleMillis);
-        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().updateCycle(cycle).sessionDuration(Duration.ofHours(1))
+        server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().updateCycle(cycle)
+                .sessionDuration(Duration.ofHours(1))
                 .allowFormulaClasses(LiveTrigger.class.getName())
                 .start();
         client = DeephavenClient.builder().target(server.target()).build();

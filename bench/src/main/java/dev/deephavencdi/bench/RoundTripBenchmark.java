@@ -61,7 +61,8 @@ public class RoundTripBenchmark {
 
         @Setup(Level.Trial)
         public void start() {
-            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().sessionDuration(Duration.ofHours(1)).start();
+            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                    .sessionDuration(Duration.ofHours(1)).start();
             echo = EchoServer.start();
             serverChannel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             echoChannel = ManagedChannelBuilder.forAddress("127.0.0.1", echo.port()).usePlaintext().build();

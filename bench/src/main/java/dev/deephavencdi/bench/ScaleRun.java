@@ -53,7 +53,7 @@ public final class ScaleRun {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int tickets = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 8;
-        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().start()) {
+        try (EmbeddedDeephavenServer server = EmbeddedDeephavenServer.builder().port(0).start()) {
             Result result = run(server, sessions, tickets, threads);
             System.out.println(result);
         }
@@ -75,7 +75,8 @@ public final class ScaleRun {
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try (HeapWatcher heap = new HeapWatcher();
-                DeephavenClient client = DeephavenClient.builder().target(server.target()).build()) {
+                DeephavenClient client = DeephavenClient.builder().target(server.target())
+                        .authentication(server.authentication()).build()) {
             long start = System.nanoTime();
             List<Future<Held>> opening = new ArrayList<>();
             for (int s = 0; s < sessions; s++) {

@@ -84,7 +84,8 @@ public class UpdateBenchmark {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess().sessionDuration(Duration.ofHours(1)).start();
+            server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                    .sessionDuration(Duration.ofHours(1)).start();
             channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             raw = RawSession.login(channel);
             officialScheduler = Executors.newScheduledThreadPool(2, runnable -> {

@@ -46,6 +46,13 @@ final class ConfigKeyCatalog {
             "deephaven.cdi.embedded.session-duration",
             "deephaven.cdi.embedded.update-cycle",
             "deephaven.cdi.embedded.compiler-cache-dir",
+            "deephaven.cdi.embedded.psk",
+            "deephaven.cdi.embedded.anonymous",
+            "deephaven.cdi.embedded.formula-allow-list",
+            "deephaven.cdi.embedded.formula-allowed-classes",
+            "deephaven.cdi.embedded.formula-allowed-methods",
+            "deephaven.cdi.embedded.max-request-memory",
+            "deephaven.cdi.embedded.max-session-memory",
             "deephaven.cdi.rest.max-preview-rows"));
 
     /** A named session's key: the name quoted (may hold dots), a placeholder, or one plain segment. */

@@ -212,7 +212,7 @@ final class CompilerClasspath implements AutoCloseable {
          * mount over a real file in the expanded deployment, so its parent's physical directory holds it; the
          * physical file of a zip mount's root is an empty extraction directory, never the jar. A directory root
          * (an exploded {@code WEB-INF/classes}) is used when its physical directory holds all its entries; anything
-         * else is copied out through the VFS as a jar.
+         * else is copied out of the VFS into a jar of its own.
          */
         private File jbossVfs(URL url) throws IOException, ReflectiveOperationException {
             Object file = url.openConnection().getContent();
@@ -234,13 +234,28 @@ final class CompilerClasspath implements AutoCloseable {
                     type)) {
                 return physical;
             }
-            // VirtualFile.openStream() of a directory streams it as a jar
             Path copy = extractedDirectory().resolve(files.size() + "-" + (name.endsWith(".jar") ? name : name
                     + ".jar"));
-            try (InputStream in = (InputStream) type.getMethod("openStream").invoke(file)) {
-                Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-            }
+            copyAsJar(file, type, copy);
             return copy.toFile();
+        }
+
+        /** Writes every file under a VFS directory into a jar, by its path relative to that directory. */
+        private static void copyAsJar(Object root, Class<?> type, Path jar)
+                throws IOException, ReflectiveOperationException {
+            try (java.util.zip.ZipOutputStream out = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+                for (Object entry : (List<?>) type.getMethod("getChildrenRecursively").invoke(root)) {
+                    if ((Boolean) type.getMethod("isDirectory").invoke(entry)) {
+                        continue;
+                    }
+                    String path = (String) type.getMethod("getPathNameRelativeTo", type).invoke(entry, root);
+                    out.putNextEntry(new java.util.zip.ZipEntry(path));
+                    try (InputStream in = (InputStream) type.getMethod("openStream").invoke(entry)) {
+                        in.transferTo(out);
+                    }
+                    out.closeEntry();
+                }
+            }
         }
 
         private static boolean holdsAll(File directory, List<?> children, Class<?> type)

@@ -29,7 +29,7 @@ class OpenLibertyIT {
                     return URI.create("http://127.0.0.1:" + liberty.httpPort() + liberty.contextRoot()
                             + "/deephaven/tickets/prices");
                 }
-            }, liberty.jvm(), Integer.getInteger("liberty.rounds", 3));
+            }, liberty.jvm(), Integer.getInteger("redeploy.rounds", 2));
         }
     }
 }

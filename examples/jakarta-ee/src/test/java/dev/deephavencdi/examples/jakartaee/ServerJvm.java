@@ -48,6 +48,18 @@ final class ServerJvm {
         return Long.parseLong(used.group(1)) / 1024;
     }
 
+    /** @return live instances of a class, summed over every class loader that loaded it (a full GC first) */
+    long instances(String className) {
+        long count = 0;
+        for (String line : jcmd("GC.class_histogram").split("\n")) {
+            String[] columns = line.trim().split("\\s+");
+            if (columns.length >= 4 && columns[3].equals(className)) {
+                count += Long.parseLong(columns[1]);
+            }
+        }
+        return count;
+    }
+
     private String jcmd(String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {

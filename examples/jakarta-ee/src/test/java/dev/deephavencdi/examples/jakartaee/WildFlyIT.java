@@ -29,7 +29,7 @@ class WildFlyIT {
                     return URI.create("http://127.0.0.1:" + wildfly.httpPort() + wildfly.contextRoot()
                             + "/deephaven/tickets/prices");
                 }
-            }, wildfly.jvm(), 5);
+            }, wildfly.jvm(), Integer.getInteger("redeploy.rounds", 2));
         }
     }
 }

@@ -89,10 +89,6 @@ final class CompilerClasspath implements AutoCloseable {
                 + (roots.skipped.isEmpty() ? "" : "; not readable as files: " + roots.skipped);
         log.info("Deephaven formula compiler: added {} (to this engine only, not to java.class.path){}",
                 summary, log.isDebugEnabled() ? ": " + roots.files : "");
-        if (!roots.skipped.isEmpty()) {
-            log.warn("Deephaven formula compiler: {} class path URLs of {} are not local files and were skipped: {}",
-                    roots.skipped.size(), engineLoader, roots.skipped);
-        }
         return new CompilerClasspath(summary, roots.extracted);
     }
 

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Deephaven engine as one server uses it: an execution context (query compiler, library and scope) bound to
- * the process-wide update graph that refreshes ticking tables.
+ * the update graph that refreshes ticking tables.
  *
  * <p>The update graph is Deephaven's {@code DEFAULT} graph: parts of the engine (its update performance tracker,
  * for one) require that graph to exist. It and the engine's other threads are shared by every engine of the class
@@ -37,9 +37,8 @@ public final class DeephavenEngine implements AutoCloseable {
     private final EngineThreads threads;
     private final PeriodicUpdateGraph updateGraph;
     private final ExecutionContext context;
-    private final AtomicBoolean closed = new AtomicBoolean();
-
     private final CompilerClasspath compilerClasspath;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private DeephavenEngine(EngineThreads threads, QueryCompilerImpl compiler, CompilerClasspath compilerClasspath,
             Duration updateCycle) {

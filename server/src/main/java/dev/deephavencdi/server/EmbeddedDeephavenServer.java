@@ -24,6 +24,11 @@ import dev.deephavencdi.server.internal.table.MemoryBudget;
 import dev.deephavencdi.server.internal.table.TableOperations;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.shaded.io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -81,6 +86,11 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
     private final SharedTicketRegistry sharedTickets;
     private final ExecutorService flightWriters;
     private final ScheduledExecutorService liveTimer;
+    // the server's own event loops and call executor (gRPC's shared ones stop a while after the last server, on
+    // their own timer), so close() can wait for every network thread to end
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ExecutorService callExecutor;
     private final LiveTableFeeds liveFeeds;
     private final ConsoleScope scope;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -98,8 +108,15 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         this.scope = new ConsoleScope(engine);
         TicketResolver tickets = new TicketResolver(sharedTickets, scope);
         Authenticator authenticator = new Authenticator(sessions, preSharedKey);
+        this.bossGroup = new NioEventLoopGroup(1, new DefaultThreadFactory("deephaven-cdi-grpc-boss", true));
+        this.workerGroup = new NioEventLoopGroup(0, new DefaultThreadFactory("deephaven-cdi-grpc-worker", true));
+        this.callExecutor = Executors.newCachedThreadPool(daemonThreads("deephaven-cdi-grpc-call"));
         try {
             this.grpc = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(host), builder.port))
+                    .bossEventLoopGroup(bossGroup)
+                    .workerEventLoopGroup(workerGroup)
+                    .channelType(NioServerSocketChannel.class)
+                    .executor(callExecutor)
                     .maxInboundMessageSize(builder.maxInboundMessageSize)
                     .intercept(new SessionInterceptor(authenticator, sessions))
                     .addService(new ConfigService(builder.sessionDuration, preSharedKey != null))
@@ -198,6 +215,17 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        try {
+            onOwnThread("deephaven-cdi-server-stop", () -> {
+                stop();
+                return null;
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // stop() throws none
+        }
+    }
+
+    private void stop() {
         grpc.shutdown();
         liveFeeds.endAll("the server is shutting down");
         try {
@@ -212,12 +240,70 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
         log.info("Deephaven-compatible server on port {} stopped", port);
     }
 
+    /**
+     * Runs engine and network setup or teardown on a thread of its own that ends with it: the engine and Netty keep
+     * per-thread state (liveness scopes, execution contexts, chunk pools) in thread-locals, which on the caller's
+     * thread (an application server's deployment thread, which lives on) would keep the application's class loader
+     * reachable after undeploy.
+     */
+    private static <T> T onOwnThread(String name, java.util.concurrent.Callable<T> work) throws IOException {
+        java.util.concurrent.FutureTask<T> task = new java.util.concurrent.FutureTask<>(work);
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        thread.start();
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the embedded Deephaven server was starting or"
+                    + " stopping", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Every step runs even when an earlier one fails, so every thread the server started ends. */
     private void releaseResources() {
-        sessions.close();
-        scope.close();
-        flightWriters.shutdownNow();
-        liveTimer.shutdownNow();
-        engine.close();
+        try {
+            sessions.close();
+        } finally {
+            try {
+                scope.close();
+            } finally {
+                try {
+                    flightWriters.shutdownNow();
+                    liveTimer.shutdownNow();
+                    callExecutor.shutdownNow();
+                    stopNetworkThreads();
+                } finally {
+                    engine.close();
+                }
+            }
+        }
+    }
+
+    private void stopNetworkThreads() {
+        Future<?> boss = bossGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        Future<?> workers = workerGroup.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        try {
+            boolean stopped = boss.await(10, TimeUnit.SECONDS) & workers.await(10, TimeUnit.SECONDS)
+                    & callExecutor.awaitTermination(10, TimeUnit.SECONDS);
+            if (!stopped) {
+                log.warn("the network threads of the server on port {} did not stop within 10 s", port);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** 128 bits from a {@link java.security.SecureRandom}, as hex: the key when none is configured. */
@@ -466,7 +552,7 @@ public final class EmbeddedDeephavenServer implements AutoCloseable {
             long begin = System.nanoTime();
             EmbeddedDeephavenServer server;
             try {
-                server = new EmbeddedDeephavenServer(this);
+                server = onOwnThread("deephaven-cdi-server-start", () -> new EmbeddedDeephavenServer(this));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port
                         + " (is another server using it? use port 0 for any free port)", e);

@@ -52,12 +52,19 @@ public class DeephavenSessions {
 
     /** Validates the configuration and starts the embedded server if a session will need it, so startup fails fast. */
     void onStartup(@Observes @Priority(jakarta.interceptor.Interceptor.Priority.LIBRARY_BEFORE) Startup startup) {
-        DeephavenConfiguration config = configuration();
-        for (SessionSettings session : config.sessions()) {
-            if (session.usesEmbeddedServer()) {
-                embeddedTarget(session);
-                break;
+        try {
+            DeephavenConfiguration config = configuration();
+            for (SessionSettings session : config.sessions()) {
+                if (session.usesEmbeddedServer()) {
+                    embeddedTarget(session);
+                    break;
+                }
             }
+        } catch (RuntimeException | Error e) {
+            // the deployment fails; a server whose container never shuts down (a failed WildFly deployment stays
+            // until removed) must not keep its port and threads meanwhile
+            closeAll();
+            throw e;
         }
     }
 
@@ -155,6 +162,11 @@ public class DeephavenSessions {
         return embeddedServer.target();
     }
 
+    /**
+     * Runs every shutdown step even when one fails (an observer of {@link TableReleased} that throws, a connection
+     * that cannot close, classes already gone during an undeploy), logging each failure, so the embedded server's
+     * port and threads are always released.
+     */
     private void closeAll() {
         List<Session> sessions;
         List<DeephavenClient> connections;
@@ -173,25 +185,43 @@ public class DeephavenSessions {
             server = embeddedServer;
             embeddedServer = null;
         }
-        publishedTickets.releaseAll(TableReleased.Reason.SHUTDOWN);
-        sessions.forEach(this::closeSession);
+        int failures = 0;
+        failures += step("release the published tables",
+                () -> publishedTickets.releaseAll(TableReleased.Reason.SHUTDOWN));
+        for (Session session : sessions) {
+            failures += step("close the session to " + session.target(), () -> closeSession(session));
+        }
         for (DeephavenClient client : connections) {
-            try {
-                client.close();
-            } catch (RuntimeException e) {
-                log.warn("closing the connection to {} failed: {}", client.target(), e.toString());
-            }
+            failures += step("close the connection to " + client.target(), client::close);
         }
         if (server != null) {
-            server.close();
+            failures += step("stop the embedded Deephaven server on port " + server.port(), server::close);
         }
-        log.debug("closed {} sessions and {} connections", sessions.size(), connections.size());
+        log.debug("closed {} sessions and {} connections ({} steps failed)", sessions.size(), connections.size(),
+                failures);
+    }
+
+    /** @return 1 if the step failed (logged), else 0 */
+    private static int step(String what, Runnable action) {
+        try {
+            action.run();
+            return 0;
+        } catch (RuntimeException | LinkageError e) {
+            log.error("Deephaven shutdown: could not {}; the remaining steps run anyway", what, e);
+            return 1;
+        }
     }
 
     private void closeSession(Session session) {
-        publishedTickets.releaseAllOf(session, TableReleased.Reason.SESSION_CLOSED);
-        session.close(); // never throws; logs when the server is already gone
-        directory.forget(session);
+        try {
+            publishedTickets.releaseAllOf(session, TableReleased.Reason.SESSION_CLOSED);
+        } finally {
+            try {
+                session.close(); // never throws; logs when the server is already gone
+            } finally {
+                directory.forget(session);
+            }
+        }
     }
 
     private void requireOpen() {

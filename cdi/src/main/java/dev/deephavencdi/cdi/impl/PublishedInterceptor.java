@@ -12,6 +12,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Publishes what a {@link Published @Published} method returns. The work lives in
  * {@link PublishedTicketsRegistry}; this class only reads the binding and routes the result.
+ *
+ * <p>The binding is read from the method and its class by reflection, not with
+ * {@code InvocationContext.getInterceptorBinding}: that method is Jakarta Interceptors 2.2 (EE 11), and EE 10
+ * servers would throw {@code NoSuchMethodError} on the first call.
  */
 @Published
 @Interceptor
@@ -23,8 +27,8 @@ public class PublishedInterceptor {
 
     @AroundInvoke
     Object publish(InvocationContext invocation) throws Exception {
-        String name = PublishedMethods.nameOf(invocation.getInterceptorBinding(Published.class),
-                invocation.getMethod());
+        String name = PublishedMethods.nameOf(PublishedMethods.bindingOf(invocation.getMethod(),
+                invocation.getTarget()), invocation.getMethod());
         Object result = invocation.proceed();
         if (result instanceof Table table) {
             return registry.publish(name, table);

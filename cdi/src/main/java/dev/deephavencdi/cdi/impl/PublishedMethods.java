@@ -8,6 +8,22 @@ import java.lang.reflect.Method;
 final class PublishedMethods {
     private PublishedMethods() {}
 
+    /**
+     * @return the {@code @Published} binding that applies to a call: the method's own, else its bean class's
+     *         (class-level bindings are {@code @Inherited}, so the target's class, a container subclass included,
+     *         carries it), else its declaring class's; null when none is visible (e.g. from a stereotype)
+     */
+    static Published bindingOf(Method method, Object target) {
+        Published binding = method.getAnnotation(Published.class);
+        if (binding == null && target != null) {
+            binding = target.getClass().getAnnotation(Published.class);
+        }
+        if (binding == null) {
+            binding = method.getDeclaringClass().getAnnotation(Published.class);
+        }
+        return binding;
+    }
+
     /** @return the registration name: the binding's value, or the method's name */
     static String nameOf(Published binding, Method method) {
         String value = binding == null ? "" : binding.value().strip();

@@ -156,6 +156,11 @@ public class PublishedTicketsRegistry implements PublishedTickets {
             marked.table().close();
         }
         log.info("released '{}' ({}): {}", marked.name(), marked.ticket(), reason);
-        released.fire(new TableReleased(marked, reason));
+        try {
+            released.fire(new TableReleased(marked, reason));
+        } catch (RuntimeException e) {
+            // an application observer failed; the table is released all the same, and the others must be too
+            log.error("an observer of TableReleased failed for '{}' ({})", marked.name(), reason, e);
+        }
     }
 }

@@ -2,10 +2,16 @@ package dev.deephavencdi.client.internal;
 
 import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.Session;
+import io.deephaven.client.impl.ChannelHelper;
 import io.deephaven.client.impl.ClientConfig;
 import io.deephaven.client.impl.SessionConfig;
 import io.deephaven.client.impl.SessionFactoryConfig;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.ref.Cleaner;
 import java.util.List;
 import java.util.Set;
@@ -33,6 +39,11 @@ public final class Connection implements AutoCloseable {
     private final ConnectionSettings settings;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService async;
+    // the channel's own event loop and call executor (gRPC's shared ones stop a second after the last channel, on
+    // a timer of their own, when an undeployed application's classes may already be gone), so close() can wait for
+    // every network thread to end
+    private final EventLoopGroup eventLoop;
+    private final ExecutorService callbacks;
     private final Cleaner cleaner;
     private final SessionFactoryConfig.Factory factory;
     private final ArrowMemory arrow = new ArrowMemory();
@@ -43,18 +54,24 @@ public final class Connection implements AutoCloseable {
         this.settings = settings;
         this.scheduler = Executors.newScheduledThreadPool(1, DaemonThreads.named("deephaven-cdi-client-scheduler"));
         this.async = Executors.newCachedThreadPool(DaemonThreads.named("deephaven-cdi-client-async"));
+        // a Cleaner's thread ends once the Cleaner is unreachable and collected, i.e. after this connection
         this.cleaner = Cleaner.create(DaemonThreads.named("deephaven-cdi-client-cleaner"));
+        this.eventLoop = new NioEventLoopGroup(1, new DefaultThreadFactory("deephaven-cdi-client-network", true));
+        this.callbacks = Executors.newCachedThreadPool(DaemonThreads.named("deephaven-cdi-client-grpc"));
         ClientConfig.Builder client = ClientConfig.builder().target(settings.target());
         settings.sslConfig().ifPresent(client::ssl);
         try {
             this.factory = SessionFactoryConfig.builder()
                     .clientConfig(client.build())
+                    .clientChannelFactory(this::channel)
                     .scheduler(scheduler)
                     .build()
                     .factory();
         } catch (RuntimeException e) {
             scheduler.shutdownNow();
             async.shutdownNow();
+            callbacks.shutdownNow();
+            eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             if (settings.ssl() != null) {
                 // the channel reads the TLS material eagerly: a bad certificate file shows up here
                 throw new IllegalArgumentException("cannot set up TLS to " + settings.targetText() + ": "
@@ -99,6 +116,15 @@ public final class Connection implements AutoCloseable {
         return factory.managedChannel();
     }
 
+    /** The official client's channel, on this connection's own threads. */
+    private ManagedChannel channel(ClientConfig config) {
+        return ((NettyChannelBuilder) ChannelHelper.channelBuilder(config))
+                .eventLoopGroup(eventLoop)
+                .channelType(NioSocketChannel.class)
+                .executor(callbacks)
+                .build();
+    }
+
     Cleaner cleaner() {
         return cleaner;
     }
@@ -138,6 +164,15 @@ public final class Connection implements AutoCloseable {
         }
         scheduler.shutdownNow();
         async.shutdownNow();
+        callbacks.shutdownNow();
+        try {
+            if (!eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS)) {
+                log.warn("the network thread of the connection to {} did not stop within 10 s",
+                        settings.targetText());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         arrow.close();
         log.debug("closed connection to {}", settings.targetText());
     }

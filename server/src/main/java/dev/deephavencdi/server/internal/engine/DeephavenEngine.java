@@ -3,27 +3,27 @@ package dev.deephavencdi.server.internal.engine;
 import io.deephaven.engine.context.ExecutionContext;
 import io.deephaven.engine.context.QueryCompilerImpl;
 import io.deephaven.engine.liveness.LivenessScopeStack;
-import io.deephaven.engine.table.impl.OperationInitializationThreadPool;
 import io.deephaven.engine.updategraph.UpdateGraph;
 import io.deephaven.engine.updategraph.impl.PeriodicUpdateGraph;
 import io.deephaven.util.SafeCloseable;
-import io.deephaven.util.thread.ThreadInitializationFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The Deephaven engine as one server uses it: an execution context (query compiler, library and scope) bound to
- * the process-wide update graph that refreshes ticking tables.
+ * the update graph that refreshes ticking tables.
  *
- * <p>The update graph is Deephaven's {@code DEFAULT} graph and is shared by every server in the JVM: parts of the
- * engine (its update performance tracker, for one) require that graph to exist, and a stopped graph cannot be
- * restarted. It runs on daemon threads and starts when the first ticking table needs it.
+ * <p>The update graph is Deephaven's {@code DEFAULT} graph: parts of the engine (its update performance tracker,
+ * for one) require that graph to exist. It and the engine's other threads are shared by every engine of the class
+ * loader and stop when the last one closes ({@link EngineThreads}). The graph runs on daemon threads and starts
+ * when the first ticking table needs it.
  */
 public final class DeephavenEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeephavenEngine.class);
@@ -34,32 +34,28 @@ public final class DeephavenEngine implements AutoCloseable {
      */
     private static final String QUERY_LIBRARY_VERSION = "deephaven-cdi-engine-0.40.7";
 
+    private final EngineThreads threads;
     private final PeriodicUpdateGraph updateGraph;
     private final RequestFailingOperationInitializer initializer;
     private final ExecutionContext context;
+    private final CompilerClasspath compilerClasspath;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private DeephavenEngine(Path compilerCacheDir, Duration updateCycle) {
-        this.updateGraph = ProcessWideUpdateGraph.GRAPH;
+    private DeephavenEngine(EngineThreads threads, QueryCompilerImpl compiler, CompilerClasspath compilerClasspath,
+            Duration updateCycle) {
+        this.threads = threads;
+        this.compilerClasspath = compilerClasspath;
+        this.updateGraph = threads.graph;
         updateGraph.setTargetCycleDurationMillis(updateCycle.toMillis());
-        this.initializer = new RequestFailingOperationInitializer(ProcessWideUpdateGraph.INITIALIZER);
+        this.initializer = new RequestFailingOperationInitializer(threads.initializer);
         this.context = ExecutionContext.newBuilder()
                 .markSystemic()
                 .newQueryLibrary(QUERY_LIBRARY_VERSION)
                 .newQueryScope()
-                .setQueryCompiler(QueryCompilerImpl.create(compilerCacheDir.toFile(), getClass().getClassLoader()))
+                .setQueryCompiler(compiler)
                 .setUpdateGraph(updateGraph)
                 .setOperationInitializer(initializer)
                 .build();
-    }
-
-    /** Lazily created once per JVM (holder idiom), never stopped: see the class comment. */
-    private static final class ProcessWideUpdateGraph {
-        static final OperationInitializationThreadPool INITIALIZER =
-                new OperationInitializationThreadPool(ThreadInitializationFactory.NO_OP);
-        static final PeriodicUpdateGraph GRAPH =
-                PeriodicUpdateGraph.newBuilder(PeriodicUpdateGraph.DEFAULT_UPDATE_GRAPH_NAME)
-                        .operationInitializer(INITIALIZER)
-                        .existingOrBuild();
     }
 
     /**
@@ -67,7 +63,7 @@ public final class DeephavenEngine implements AutoCloseable {
      *
      * @param compilerCacheDir where compiled formula classes are cached across runs; created if missing
      * @param updateCycle the update graph's target cycle (the real server's default is one second); the graph is
-     *        shared, so the last server started in a JVM sets it
+     *        shared by the engines of a class loader, so the last one started sets it
      */
     public static DeephavenEngine start(Path compilerCacheDir, Duration updateCycle) {
         try {
@@ -76,10 +72,20 @@ public final class DeephavenEngine implements AutoCloseable {
             throw new UncheckedIOException("cannot create the formula compiler cache directory " + compilerCacheDir
                     + "; point the server at a writable directory", e);
         }
-        CompilerClasspath.makeEngineVisible(DeephavenEngine.class.getClassLoader());
         ReportingProcessEnvironment.installIfAbsent();
         long start = System.nanoTime();
-        DeephavenEngine engine = new DeephavenEngine(compilerCacheDir, updateCycle);
+        ClassLoader engineLoader = DeephavenEngine.class.getClassLoader();
+        QueryCompilerImpl compiler = QueryCompilerImpl.create(compilerCacheDir.toFile(), engineLoader);
+        CompilerClasspath classpath = CompilerClasspath.makeEngineVisible(compiler, engineLoader);
+        EngineThreads threads = EngineThreads.acquire();
+        DeephavenEngine engine;
+        try {
+            engine = new DeephavenEngine(threads, compiler, classpath, updateCycle);
+        } catch (RuntimeException | Error e) {
+            EngineThreads.release(threads);
+            classpath.close();
+            throw e;
+        }
         log.debug("Deephaven engine started in {} ms (compiler cache {})",
                 (System.nanoTime() - start) / 1_000_000, compilerCacheDir);
         return engine;
@@ -111,15 +117,26 @@ public final class DeephavenEngine implements AutoCloseable {
                 throw error; // e.g. OutOfMemoryError: the request answers RESOURCE_EXHAUSTED
             }
             if (parallelFailure instanceof RuntimeException failure) {
-                throw failure;
+                throw FormulaClasspathException.explain(failure, compilerClasspath.summary());
             }
-            throw e;
+            throw FormulaClasspathException.explain(e, compilerClasspath.summary());
         } finally {
             initializer.takeFailure();
         }
     }
 
-    /** Nothing to stop: the update graph outlives servers, and tables die with the exports that hold them. */
+    /**
+     * Stops this engine's share of the engine threads; the last engine of the class loader stops them all (tables
+     * die with the exports that hold them, which the server releases first). Idempotent.
+     */
     @Override
-    public void close() {}
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            try {
+                EngineThreads.release(threads);
+            } finally {
+                compilerClasspath.close();
+            }
+        }
+    }
 }

@@ -9,16 +9,20 @@ import io.grpc.Status;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** A server that requires Deephaven's pre-shared key authentication. */
+@ExtendWith(ServerUnderTest.Resolver.class)
 class AuthenticationTest {
     private static final String PSK = "io.deephaven.authentication.psk.PskAuthenticationHandler";
 
-    private static EmbeddedDeephavenServer server;
+    static ServerUnderTest server;
+    private static String key;
 
     @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).preSharedKey("secret").start();
+    static void startServer(ServerUnderTest.Choice choice) {
+        key = choice.preSharedKeyOr("secret");
+        server = choice.orEmbedded(() -> EmbeddedDeephavenServer.builder().port(0).preSharedKey(key).start());
     }
 
     @AfterAll
@@ -49,10 +53,10 @@ class AuthenticationTest {
     @Test
     void theRightKeyOpensASessionThatPublishesAndFetches() {
         try (DeephavenClient client = DeephavenClient.builder().target(server.target())
-                .authentication(PSK + " secret").build();
+                .authentication(PSK + " " + key).build();
                 Session publisher = client.newSession();
                 Session subscriber = Session.builder().host(server.connectHost()).port(server.port())
-                        .authentication(PSK + " secret").connect()) {
+                        .authentication(PSK + " " + key).connect()) {
             Table table = publisher.emptyTable(3).update("X = i");
             SharedTicket ticket = SharedTicket.random();
             publisher.publishTable(ticket, table);

@@ -18,15 +18,18 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** {@link Table#subscribe}, {@link Table#updates()} and {@link Table#snapshot()} against the embedded server. */
+@ExtendWith(ServerUnderTest.Resolver.class)
 class LiveTablesTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static EmbeddedDeephavenServer server;
+    static ServerUnderTest server;
 
     @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start();
+    static void startServer(ServerUnderTest.Choice choice) {
+        server = choice.orEmbedded(
+                () -> EmbeddedDeephavenServer.builder().port(0).updateCycle(Duration.ofMillis(100)).start());
     }
 
     @AfterAll
@@ -36,7 +39,7 @@ class LiveTablesTest {
 
     @AfterEach
     void serverHoldsNothingOnceEverythingIsClosed() {
-        Poll.until(WAIT, () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
+        server.awaitHoldsNothing();
     }
 
     @Test
@@ -60,10 +63,10 @@ class LiveTablesTest {
                     assertThat(rows.get(i).get("X")).isEqualTo((long) i);
                 }
                 assertThat(subscription.schema().columnNames()).containsExactly("Timestamp", "X");
-                assertThat(server.stats().subscriptions()).isEqualTo(1);
+                server.awaitSubscriptions(1);
             }
             assertThat(recorder.error).isNull();
-            Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "still " + server.stats());
+            server.awaitSubscriptions(0);
         }
     }
 
@@ -185,7 +188,7 @@ class LiveTablesTest {
             assertThat(merged.added()).isEqualTo(merged.size() - sizeThen);
 
             subscription.cancel();
-            Poll.until(WAIT, () -> server.stats().subscriptions() == 0, () -> "still " + server.stats());
+            server.awaitSubscriptions(0);
             assertThat(subscriber.error).isNull();
         }
     }

@@ -1,7 +1,6 @@
 package dev.deephavencdi.client;
 
 import dev.deephavencdi.testing.OfficialClient;
-import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,23 +10,24 @@ import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.SharedId;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
-import java.time.Duration;
 import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Tickets cross between this client and the official Deephaven Java client used directly, both ways. */
+@ExtendWith(ServerUnderTest.Resolver.class)
 class OfficialClientInteropTest {
-    private static EmbeddedDeephavenServer server;
+    static ServerUnderTest server;
     private OfficialClient official;
     private Session session;
 
     @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+    static void startServer(ServerUnderTest.Choice choice) {
+        server = choice.orEmbedded(() -> EmbeddedDeephavenServer.builder().port(0).start());
     }
 
     @AfterAll
@@ -45,7 +45,7 @@ class OfficialClientInteropTest {
     void disconnect() throws Exception {
         session.close();
         official.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
+        server.awaitHoldsNothing();
     }
 
     @Test
@@ -96,7 +96,7 @@ class OfficialClientInteropTest {
 
         table.close();
 
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().sharedTickets() == 0, () -> "ticket still live");
+        server.awaitTicketGone(ticket);
         assertThatThrownBy(() -> session.fetchTable(ticket))
                 .isInstanceOf(TicketNotFoundException.class);
     }

@@ -1,11 +1,9 @@
 package dev.deephavencdi.client;
 
-import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -13,14 +11,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The pydeephaven seed flow, in Java, against the embedded server over loopback gRPC. */
+@ExtendWith(ServerUnderTest.Resolver.class)
 class SeedFlowTest {
-    private static EmbeddedDeephavenServer server;
+    static ServerUnderTest server;
 
     @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+    static void startServer(ServerUnderTest.Choice choice) {
+        server = choice.orEmbedded(() -> EmbeddedDeephavenServer.builder().port(0).start());
     }
 
     @AfterAll
@@ -30,7 +30,7 @@ class SeedFlowTest {
 
     @AfterEach
     void serverHoldsNothingOnceEverythingIsClosed() {
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
+        server.awaitHoldsNothing();
     }
 
     @Test

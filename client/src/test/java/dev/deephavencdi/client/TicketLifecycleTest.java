@@ -13,20 +13,22 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A published ticket lives exactly as long as the published {@code Table}: it dies when the table is closed,
  * garbage-collected, or its session closes.
  */
+@ExtendWith(ServerUnderTest.Resolver.class)
 class TicketLifecycleTest {
-    private static EmbeddedDeephavenServer server;
-    private DeephavenClient client;
-    private Session publisher;
-    private Session subscriber;
+    static ServerUnderTest server;
+    DeephavenClient client;
+    Session publisher;
+    Session subscriber;
 
     @BeforeAll
-    static void startServer() {
-        server = EmbeddedDeephavenServer.builder().port(0).start();
+    static void startServer(ServerUnderTest.Choice choice) {
+        server = choice.orEmbedded(() -> EmbeddedDeephavenServer.builder().port(0).start());
     }
 
     @AfterAll
@@ -44,7 +46,7 @@ class TicketLifecycleTest {
     @AfterEach
     void closeEverythingAndCheckNothingLeaked() {
         client.close();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().isEmpty(), () -> "server holds " + server.stats());
+        server.awaitHoldsNothing();
     }
 
     @Test
@@ -72,8 +74,8 @@ class TicketLifecycleTest {
 
         Poll.until(Duration.ofSeconds(30), () -> {
             System.gc();
-            return server.stats().sharedTickets() == 0;
-        }, () -> "the unreachable table was not cleaned: " + server.stats());
+            return server.ticketGone(ticket);
+        }, () -> "the unreachable table was not cleaned: " + ticket);
 
         assertThatThrownBy(() -> subscriber.fetchTable(ticket)).isInstanceOf(TicketNotFoundException.class);
     }
@@ -139,11 +141,10 @@ class TicketLifecycleTest {
         table.close();
 
         assertThat(table.isReleased()).isTrue();
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().exports() == 0, () -> "export still held");
+        server.awaitNoExports();
     }
 
-    private static void awaitTicketGone(SharedTicket ticket) {
-        // the official client sends Release asynchronously
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().sharedTickets() == 0, () -> ticket + " still live");
+    static void awaitTicketGone(SharedTicket ticket) {
+        server.awaitTicketGone(ticket);
     }
 }

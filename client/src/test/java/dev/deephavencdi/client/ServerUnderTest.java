@@ -2,7 +2,6 @@ package dev.deephavencdi.client;
 
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
-import dev.deephavencdi.server.ServerStats;
 import dev.deephavencdi.testing.Poll;
 import dev.deephavencdi.testing.RealDeephavenServer;
 import dev.deephavencdi.testing.RealDeephavenServerProcess;
@@ -19,7 +18,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
- * The server a client test runs against: the embedded one, whose bookkeeping ({@link ServerStats}) a test can
+ * The server a client test runs against: the embedded one, whose bookkeeping ({@code stats()}) a test can
  * check, or the real Deephaven server ({@link RealDeephavenServerProcess}), which offers no such view. What can only
  * be checked on the embedded server is checked there and skipped on the real one; a ticket's end is checked on
  * both, on the real server by its gRPC status.
@@ -89,10 +88,6 @@ final class ServerUnderTest implements AutoCloseable {
         return new ServerUnderTest(null, server);
     }
 
-    boolean isReal() {
-        return real != null;
-    }
-
     String target() {
         return real != null ? real.target() : embedded.target();
     }
@@ -103,14 +98,6 @@ final class ServerUnderTest implements AutoCloseable {
 
     int port() {
         return real != null ? real.port() : embedded.port();
-    }
-
-    /** The embedded server's bookkeeping; a test that asserts on it runs on the embedded server only. */
-    ServerStats stats() {
-        if (embedded == null) {
-            throw new IllegalStateException("the real Deephaven server has no stats: check this on the embedded one");
-        }
-        return embedded.stats();
     }
 
     /** Embedded: waits until the server holds no session, export, ticket or subscription. Real: not observable. */

@@ -202,6 +202,10 @@ class Scenarios:
     def bad_formula(self):
         return self._error_of(lambda: self.connect().empty_table(3).update(["X = nosuchfunction(i)"]))
 
+    def java_method_in_formula(self):
+        table = self.connect().empty_table(2)
+        return self._error_of(lambda: table_outcome(table.update(["X = Math.abs(-i)"])))
+
     def unknown_column(self):
         return self._error_of(lambda: self.connect().empty_table(3).update(["X = i"]).where(["Nope > 1"]))
 

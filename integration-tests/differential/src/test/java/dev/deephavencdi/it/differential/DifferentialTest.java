@@ -51,26 +51,34 @@ class DifferentialTest {
     private static final String RELEASED_TICKET = "the real server's shared tickets live in a weak-values map: a "
             + "released one answers FAILED_PRECONDITION until its JVM collects (NOT_FOUND after); the embedded "
             + "server answers NOT_FOUND at once";
+    private static final String FORMULA_METHODS = "the real server's formula validator refuses calls outside "
+            + "its allow-list (java.lang.Math among them; Deephaven's own abs, sin, ... are allowed); the "
+            + "embedded server has no validator";
     private static final String ID_TAKEN = "the real server keeps a released table's id taken while the "
             + "publisher's session lives (ALREADY_EXISTS); the embedded server frees it at once";
 
     /** Every difference between the servers the README lists, keyed by {@code "<client> <scenario>"}. */
-    static final Map<String, Difference> DOCUMENTED = Map.of(
-            key(Client.OFFICIAL_JAVA, Scenario.count_by), new Difference(OfficialClientScenarios.TABLE_OPERATION_FAILED,
-                    Set.of(COUNT_BY_ROWS), AGGREGATIONS),
-            key(Client.PYDEEPHAVEN, Scenario.count_by), new Difference("error=UNIMPLEMENTED",
-                    Set.of(COUNT_BY_ROWS), AGGREGATIONS),
-            key(Client.OFFICIAL_JAVA, Scenario.republish_after_release), new Difference("ok",
-                    Set.of("error=ALREADY_EXISTS"), ID_TAKEN),
-            key(Client.PYDEEPHAVEN, Scenario.republish_after_release), new Difference("ok",
-                    Set.of("error=ALREADY_EXISTS"), ID_TAKEN),
-            key(Client.PYDEEPHAVEN, Scenario.fetch_after_publisher_releases), new Difference("error=NOT_FOUND",
-                    Set.of("error=FAILED_PRECONDITION", "error=NOT_FOUND"), RELEASED_TICKET),
-            key(Client.PYDEEPHAVEN, Scenario.fetch_after_publisher_session_closes), new Difference("error=NOT_FOUND",
-                    Set.of("error=FAILED_PRECONDITION", "error=NOT_FOUND"), RELEASED_TICKET),
-            key(Client.PYDEEPHAVEN, Scenario.fetched_table_after_publisher_closes), new Difference("error=NOT_FOUND",
+    static final Map<String, Difference> DOCUMENTED = Map.ofEntries(
+            Map.entry(key(Client.OFFICIAL_JAVA, Scenario.java_method_in_formula), new Difference(
+                    "schema=X:int rows=[[\"0\"],[\"1\"]]", Set.of(OfficialClientScenarios.TABLE_OPERATION_FAILED),
+                    FORMULA_METHODS)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.java_method_in_formula), new Difference(
+                    "schema=X:int rows=[[\"0\"],[\"1\"]]", Set.of("error=INVALID_ARGUMENT"), FORMULA_METHODS)),
+            Map.entry(key(Client.OFFICIAL_JAVA, Scenario.count_by), new Difference(OfficialClientScenarios.TABLE_OPERATION_FAILED,
+                    Set.of(COUNT_BY_ROWS), AGGREGATIONS)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.count_by), new Difference("error=UNIMPLEMENTED",
+                    Set.of(COUNT_BY_ROWS), AGGREGATIONS)),
+            Map.entry(key(Client.OFFICIAL_JAVA, Scenario.republish_after_release), new Difference("ok",
+                    Set.of("error=ALREADY_EXISTS"), ID_TAKEN)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.republish_after_release), new Difference("ok",
+                    Set.of("error=ALREADY_EXISTS"), ID_TAKEN)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.fetch_after_publisher_releases), new Difference("error=NOT_FOUND",
+                    Set.of("error=FAILED_PRECONDITION", "error=NOT_FOUND"), RELEASED_TICKET)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.fetch_after_publisher_session_closes), new Difference("error=NOT_FOUND",
+                    Set.of("error=FAILED_PRECONDITION", "error=NOT_FOUND"), RELEASED_TICKET)),
+            Map.entry(key(Client.PYDEEPHAVEN, Scenario.fetched_table_after_publisher_closes), new Difference("error=NOT_FOUND",
                     Set.of("error=FAILED_PRECONDITION", "error=NOT_FOUND"), RELEASED_TICKET
-                    + " (pydeephaven's fetch_table reads through the publisher's 'h' ticket, no copy)"));
+                    + " (pydeephaven's fetch_table reads through the publisher's 'h' ticket, no copy)")));
 
     private static final Map<Client, Map<Scenario, String>> EMBEDDED = new EnumMap<>(Client.class);
     private static final Map<Client, Map<Scenario, String>> REAL = new EnumMap<>(Client.class);

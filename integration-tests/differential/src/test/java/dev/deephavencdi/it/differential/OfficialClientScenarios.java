@@ -123,6 +123,7 @@ final class OfficialClientScenarios {
                 case malformed_ticket -> rows(client, TicketTable.of(new byte[] {'x', 1, 2}));
                 case empty_shared_id -> rows(client, TicketTable.of("h".getBytes(StandardCharsets.US_ASCII)));
                 case bad_formula -> rows(client, TableSpec.empty(3).update("X = nosuchfunction(i)"));
+                case java_method_in_formula -> rows(client, TableSpec.empty(2).update("X = Math.abs(-i)"));
                 case unknown_column -> rows(client, TableSpec.empty(3).update("X = i").where("Nope > 1"));
                 case released_table_used -> {
                     Session session = session(client);

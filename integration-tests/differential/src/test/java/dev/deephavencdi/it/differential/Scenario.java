@@ -32,6 +32,7 @@ enum Scenario {
     malformed_ticket,
     empty_shared_id,
     bad_formula,
+    java_method_in_formula,
     unknown_column,
     released_table_used,
     closed_session_used,

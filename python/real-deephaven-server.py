@@ -1,7 +1,7 @@
 """Runs the real Deephaven server (the deephaven-server wheel: the Java server in this process through jpy) for the
 tests, until stdin closes or the process is killed.
 
-    real-deephaven-server.py --port P --work-dir DIR [--psk KEY] [--heap 1g]
+    real-deephaven-server.py --port P --work-dir DIR [--psk KEY] [--heap 1g] [--update-cycle-ms 100]
 
 Prints "@@READY <port>" once the server listens (the launcher's own lines start with "@@"; the rest of stdout is
 the server's log). Commands on stdin, one a line, each answered on stdout:
@@ -27,11 +27,16 @@ def main():
     parser.add_argument("--work-dir", required=True)
     parser.add_argument("--psk")
     parser.add_argument("--heap", default="1g")
+    # the real server's defaults are a 1000 ms update cycle and Barrage subscription messages at most once a
+    # second (barrage.minUpdateInterval); the tests run both servers at 100 ms
+    parser.add_argument("--update-cycle-ms", type=int, default=100)
     args = parser.parse_args()
 
     work = os.path.abspath(args.work_dir)
     jvm_args = [
         "-Xmx" + args.heap,
+        "-DPeriodicUpdateGraph.targetCycleDurationMillis=%d" % args.update_cycle_ms,
+        "-Dbarrage.minUpdateInterval=%d" % args.update_cycle_ms,
         # keep the server's cache, configuration and data out of the user's home and apart per instance
         "-Ddeephaven.cacheDir=" + os.path.join(work, "cache"),
         "-Ddeephaven.configDir=" + os.path.join(work, "config"),

@@ -53,7 +53,7 @@ public final class PythonEnvironment {
 
     /** @return the project's root folder (where {@code python/} and the root pom are) */
     public static Path projectRoot() {
-        String configured = System.getProperty("deephaven.cdi.projectRoot");
+        String configured = System.getProperty("deephavencdi.projectRoot");
         if (configured != null && !configured.isBlank()) {
             return Paths.get(configured).toAbsolutePath().normalize();
         }
@@ -63,7 +63,7 @@ public final class PythonEnvironment {
             }
         }
         throw new IllegalStateException("cannot find the project root (the folder with python/ensure-venv) above "
-                + Paths.get("").toAbsolutePath() + "; set -Ddeephaven.cdi.projectRoot");
+                + Paths.get("").toAbsolutePath() + "; set -Ddeephavencdi.projectRoot");
     }
 
     /** @return {@code python/tests} of the project: the pydeephaven suite */

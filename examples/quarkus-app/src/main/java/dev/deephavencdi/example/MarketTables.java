@@ -50,7 +50,7 @@ public class MarketTables {
             return clock.update(
                     "Tick = ii",
                     "Symbol = `SYM` + (ii % 7)",
-                    "Price = 100.0 + 5.0 * Math.sin(ii / 10.0)");
+                    "Price = 100.0 + 5.0 * sin(ii / 10.0)"); // Deephaven's sin: a real server refuses Math.sin
         }
     }
 

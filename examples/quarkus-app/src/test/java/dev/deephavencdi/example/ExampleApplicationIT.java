@@ -2,7 +2,6 @@ package dev.deephavencdi.example;
 
 import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.server.testing.StartedServer;
-import dev.deephavencdi.server.testing.TestServer;
 import dev.deephavencdi.testing.OfficialClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +20,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.vector.Float8Vector;
@@ -40,7 +41,8 @@ class ExampleApplicationIT {
     void aTicketHandedOutOverHttpIsReadableUntilTheApplicationStops() throws Exception {
         try (StartedServer deephaven = EmbeddedServerExtension.start()) {
             int httpPort = freePort();
-            Process app = start(httpPort, deephaven);
+            Process app = start(httpPort, deephaven.port(),
+                    "-Ddeephaven.cdi.session.auth=" + deephaven.authentication());
             JsonNode prices;
             try {
                 prices = awaitTicket(httpPort, "prices");
@@ -64,21 +66,23 @@ class ExampleApplicationIT {
         }
     }
 
-    private static Process start(int httpPort, TestServer deephaven) throws IOException {
+    /** Starts the packaged application; {@code options} are further JVM options (e.g. {@code -D} settings). */
+    static Process start(int httpPort, int deephavenPort, String... options) throws IOException {
         String jar = System.getProperty("example.jar", "target/quarkus-app/quarkus-run.jar");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
+        List<String> command = new ArrayList<>(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + httpPort,
                 "-Ddeephaven.cdi.session.host=127.0.0.1",
-                "-Ddeephaven.cdi.session.port=" + deephaven.port(),
-                "-Ddeephaven.cdi.session.auth=" + deephaven.authentication(),
-                "-jar", jar)
+                "-Ddeephaven.cdi.session.port=" + deephavenPort));
+        command.addAll(List.of(options));
+        command.addAll(List.of("-jar", jar));
+        return new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(new File("target/example-application-it.log"))
+                .redirectOutput(new File("target/example-application-it-" + httpPort + ".log"))
                 .start();
     }
 
-    private JsonNode awaitTicket(int httpPort, String name) throws Exception {
+    JsonNode awaitTicket(int httpPort, String name) throws Exception {
         URI uri = URI.create("http://localhost:" + httpPort + "/deephaven/tickets/" + name);
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
@@ -94,7 +98,7 @@ class ExampleApplicationIT {
             Thread.sleep(250);
         }
         throw new AssertionError("the application did not publish '" + name + "' in time;"
-                + " see target/example-application-it.log");
+                + " see target/example-application-it-" + httpPort + ".log");
     }
 
     /** What another team's service would do with the ticket: fetch it with the official client and read it. */
@@ -114,7 +118,7 @@ class ExampleApplicationIT {
         return sum;
     }
 
-    private static double expectedSumOfPrices() {
+    static double expectedSumOfPrices() {
         double sum = 0;
         for (int i = 0; i < MarketTables.INSTRUMENTS; i++) {
             sum += 100.0 + (i % 37) * 1.25;
@@ -122,7 +126,7 @@ class ExampleApplicationIT {
         return sum;
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -66,7 +66,8 @@ class UndeployTest {
             deployer.setContextClassLoader(previous);
         }
         try (OfficialClient client = new OfficialClient((String) serverClass.getMethod("target").invoke(server))) {
-            Session session = client.newSession();
+            // its generated pre-shared key, as the application's own sessions present it
+            Session session = client.newSession((String) serverClass.getMethod("authentication").invoke(server));
             TableHandle computed = session.execute(TableSpec.empty(10).update("Y = i * 2"));
             TableHandle ticking = session.execute(TimeTable.of(Duration.ofMillis(20)).update("X = ii"));
             assertThat(computed.response().getSize()).isEqualTo(10);

@@ -51,8 +51,11 @@ final class LibertyServer implements AutoCloseable {
                   <applicationMonitor updateTrigger="polled" pollingRate="500ms" dropinsEnabled="true"/>
                 </server>
                 """.formatted(httpPort));
+        // SoftRefLRUPolicyMSPerMB=0: a full GC also clears soft references, through which the server caches
+        // undeployed applications until memory runs short; the figures then count only what is really held
         Files.writeString(server.resolve("jvm.options"), """
                 -Xmx1g
+                -XX:SoftRefLRUPolicyMSPerMB=0
                 --add-opens=java.base/java.nio=ALL-UNNAMED
                 """);
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/server").toString(), "run", serverName)

@@ -27,8 +27,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * One server's deploy / serve / undeploy cycle, repeated: after each deploy the ticket endpoint describes
  * {@code prices} and the official Deephaven client fetches it by its shared ticket; after each undeploy the embedded
  * server's port is closed (the ticket is gone with it), no Deephaven, engine or gRPC thread is left, and, after a
- * full GC, the thread count does not grow from one redeploy to the next. Metaspace and live-instance figures are
- * recorded in {@code target/redeploy-figures.txt}.
+ * full GC, the thread count does not grow from one redeploy to the next. Metaspace and live-instance figures (how
+ * many undeployed copies stay loaded) go to {@code target/redeploy-figures.txt}.
  */
 final class RedeployCycle {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -81,9 +81,8 @@ final class RedeployCycle {
         Figures last = figures.get(figures.size() - 1);
         assertThat(last.threadsUndeployed() - first.threadsUndeployed())
                 .as("thread growth over %d redeploys: %s", rounds - 1, figures).isLessThanOrEqualTo(4);
-        // Not asserted (see the README's Jakarta EE section): the metaspace of an undeployed WAR is not yet
-        // returned, because the client's Netty and Deephaven copies leave thread-local values on the server's
-        // request and deployment threads; the figures above show it.
+        // Not asserted (see the README's Jakarta EE section): undeployed copies of the application that stay
+        // loaded; the figures record them
         return figures;
     }
 

@@ -39,8 +39,9 @@ final class WildFlyServer implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = builder.environment();
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        // WildFly's own defaults, plus the heap the engine needs and Arrow's java.nio access
-        env.put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=1g"
+        // WildFly's own defaults, plus the heap the engine needs and Arrow's java.nio access; a full GC also clears
+        // soft references (caches of undeployed applications), so the figures count only what is really held
+        env.put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=1g -XX:SoftRefLRUPolicyMSPerMB=0"
                 + " -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.nio=ALL-UNNAMED");
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         for (String marker : new String[] {".deployed", ".failed", ".undeployed", ".isdeploying"}) {

@@ -41,7 +41,23 @@ def connect():
     yield open_session
     for session in opened:
         if session.is_connected:
-            session.close()
+            _close_bounded(session)
+
+
+def _close_bounded(session, seconds=30):
+    """Closes a session, waiting at most `seconds` for CloseSession. Once (of many runs, on a loaded machine) a
+    pydeephaven 0.40.7 close waited forever for the answer's headers while the embedded server had no call in
+    flight; a teardown must not hang the suite, so a close that does not answer is reported and left to the
+    server's session expiry. The tests' own assertions are unaffected."""
+    import sys
+    import threading
+
+    closer = threading.Thread(target=session.close, name="close-session", daemon=True)
+    closer.start()
+    closer.join(seconds)
+    if closer.is_alive():
+        print(f"warning: CloseSession did not answer within {seconds} s; the server expires the session",
+              file=sys.stderr)
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ final class LibertyServer implements AutoCloseable {
                 -Xmx1g
                 -XX:SoftRefLRUPolicyMSPerMB=0
                 --add-opens=java.base/java.nio=ALL-UNNAMED
-                """);
+                %s
+                """.formatted(RedeployCycle.KEY_PROPERTY));
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/server").toString(), "run", serverName)
                 .redirectErrorStream(true).redirectOutput(server.resolve("console.log").toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));

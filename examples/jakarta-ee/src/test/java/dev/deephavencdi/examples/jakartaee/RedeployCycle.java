@@ -32,6 +32,12 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 final class RedeployCycle {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * The embedded server's pre-shared key, given to the application server as a system property (MicroProfile
+     * Config reads those): the endpoints never reveal the key, and without one the server generates its own.
+     */
+    static final String PRE_SHARED_KEY = java.util.UUID.randomUUID().toString();
+    static final String KEY_PROPERTY = "-Ddeephaven.cdi.embedded.psk=" + PRE_SHARED_KEY;
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     /** What the server JVM holds after one deploy and after the following undeploy (and a full GC). */
@@ -109,7 +115,8 @@ final class RedeployCycle {
         assertThat(prices.get("released").asBoolean()).isFalse();
         String target = prices.at("/server/target").asText();
         SharedTicket ticket = SharedTicket.fromHex(prices.at("/ticket/hex").asText());
-        try (OfficialClient client = new OfficialClient(target)) {
+        try (OfficialClient client = new OfficialClient(target,
+                dev.deephavencdi.proto.Protocol.PRE_SHARED_KEY_HANDLER + " " + PRE_SHARED_KEY)) {
             assertThat(client.fetch(ticket)).isEqualTo("rows=500");
         }
         return URI.create(target.replace("dh+plain", "http"));

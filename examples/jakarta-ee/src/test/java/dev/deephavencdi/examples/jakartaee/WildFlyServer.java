@@ -42,7 +42,8 @@ final class WildFlyServer implements AutoCloseable {
         // WildFly's own defaults, plus the heap the engine needs and Arrow's java.nio access; a full GC also clears
         // soft references (caches of undeployed applications), so the figures count only what is really held
         env.put("JAVA_OPTS", "-Xms64m -Xmx1g -XX:MetaspaceSize=96M -XX:MaxMetaspaceSize=1g -XX:SoftRefLRUPolicyMSPerMB=0"
-                + " -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.nio=ALL-UNNAMED");
+                + " -Djava.net.preferIPv4Stack=true --add-opens=java.base/java.nio=ALL-UNNAMED "
+                + RedeployCycle.KEY_PROPERTY);
         env.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
         for (String marker : new String[] {".deployed", ".failed", ".undeployed", ".isdeploying"}) {
             Files.deleteIfExists(home.resolve("standalone/deployments/" + WAR_NAME + marker));

@@ -13,6 +13,7 @@ import static dev.deephavencdi.cdi.impl.ConfigKeys.UPDATE_CYCLE;
 
 import dev.deephavencdi.cdi.InvalidConfigurationException;
 import dev.deephavencdi.server.DurationParser;
+import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -219,10 +220,24 @@ final class DeephavenConfiguration {
                 psk,
                 anonymous,
                 values.bool(ConfigKeys.FORMULA_ALLOW_LIST, true),
-                values.list(ConfigKeys.FORMULA_ALLOWED_CLASSES),
-                values.list(ConfigKeys.FORMULA_ALLOWED_METHODS),
+                checked(values, ConfigKeys.FORMULA_ALLOWED_CLASSES,
+                        classes -> EmbeddedDeephavenServer.builder().allowFormulaClasses(classes)),
+                checked(values, ConfigKeys.FORMULA_ALLOWED_METHODS,
+                        methods -> EmbeddedDeephavenServer.builder().allowFormulaMethods(methods)),
                 values.size(ConfigKeys.MAX_REQUEST_MEMORY),
                 values.size(ConfigKeys.MAX_SESSION_MEMORY));
+    }
+
+    /** A list the server's builder validates (classes that load, well-formed entries), failing on the key. */
+    private static List<String> checked(Values values, String leaf,
+            java.util.function.Consumer<String[]> validation) {
+        List<String> entries = values.list(leaf);
+        try {
+            validation.accept(entries.toArray(String[]::new));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidConfigurationException(values.key(leaf), e.getMessage());
+        }
+        return entries;
     }
 
     private static int readMaxPreviewRows(Config config) {

@@ -207,12 +207,35 @@ final class DeephavenConfiguration {
                 psk,
                 anonymous,
                 values.bool(ConfigKeys.FORMULA_ALLOW_LIST, true),
-                values.list(ConfigKeys.FORMULA_ALLOWED_CLASSES),
-                values.list(ConfigKeys.FORMULA_ALLOWED_METHODS),
+                checked(values, ConfigKeys.FORMULA_ALLOWED_CLASSES, false),
+                checked(values, ConfigKeys.FORMULA_ALLOWED_METHODS, true),
                 values.size(ConfigKeys.MAX_REQUEST_MEMORY),
                 values.size(ConfigKeys.MAX_SESSION_MEMORY));
     }
 
+    /**
+     * An allow-list entry list: classes ({@code java.util.UUID}) or methods ({@code java.util.UUID#randomUUID},
+     * {@code class#new} for constructors), whose classes must load, failing on the key. The server checks the
+     * same when it starts; here the error names the configuration key.
+     */
+    private static List<String> checked(Values values, String leaf, boolean methods) {
+        List<String> entries = values.list(leaf);
+        for (String entry : entries) {
+            int hash = entry.indexOf('#');
+            if (methods && (hash <= 0 || hash == entry.length() - 1)) {
+                throw new InvalidConfigurationException(values.key(leaf), "'" + entry + "' is not a class#method"
+                        + " entry; use e.g. java.util.UUID#randomUUID (class#new for constructors)");
+            }
+            String className = methods ? entry.substring(0, hash) : entry;
+            try {
+                Class.forName(className, false, DeephavenConfiguration.class.getClassLoader());
+            } catch (ClassNotFoundException | LinkageError e) {
+                throw new InvalidConfigurationException(values.key(leaf), "class '" + className
+                        + "' cannot be loaded; give fully qualified names of classes on the application's class path");
+            }
+        }
+        return entries;
+    }
     private static void requireTarget(String key, String target) {
         if (!target.matches("dh(\\+plain)?://[^/:]+(:\\d{1,5})?/?")) {
             throw new InvalidConfigurationException(key, "'" + target + "' is not a Deephaven target; use"

@@ -30,6 +30,51 @@ class DeephavenConfigurationTest {
     }
 
     @Test
+    void readsTheEmbeddedServersSecuritySettingsSafeByDefault() {
+        EmbeddedSettings defaults = read(Map.of()).embedded();
+        assertThat(defaults.preSharedKey()).isEmpty(); // the server generates one
+        assertThat(defaults.anonymous()).isFalse();
+        assertThat(defaults.formulaAllowList()).isTrue();
+        assertThat(defaults.allowedFormulaClasses()).isEmpty();
+        assertThat(defaults.maxRequestMemory()).isEmpty(); // the server derives it from the heap
+        assertThat(defaults.maxSessionMemory()).isEmpty();
+
+        EmbeddedSettings configured = read(Map.of(
+                "deephaven.cdi.embedded.psk", "s3cret",
+                "deephaven.cdi.embedded.formula-allow-list", "false",
+                "deephaven.cdi.embedded.formula-allowed-classes", "java.util.UUID, java.util.Objects",
+                "deephaven.cdi.embedded.formula-allowed-methods", "java.lang.System#nanoTime",
+                "deephaven.cdi.embedded.max-request-memory", "512m",
+                "deephaven.cdi.embedded.max-session-memory", "2g")).embedded();
+        assertThat(configured.preSharedKey()).contains("s3cret");
+        assertThat(configured.formulaAllowList()).isFalse();
+        assertThat(configured.allowedFormulaClasses()).containsExactly("java.util.UUID", "java.util.Objects");
+        assertThat(configured.allowedFormulaMethods()).containsExactly("java.lang.System#nanoTime");
+        assertThat(configured.maxRequestMemory()).contains(512L << 20);
+        assertThat(configured.maxSessionMemory()).contains(2L << 30);
+        assertThat(read(Map.of("deephaven.cdi.embedded.anonymous", "true")).embedded().anonymous()).isTrue();
+    }
+
+    @Test
+    void contradictoryOrMalformedSecuritySettingsFailNamingTheKey() {
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.psk", "k",
+                "deephaven.cdi.embedded.anonymous", "true")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.embedded.anonymous").hasMessageContaining("choose one");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.max-request-memory", "lots")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.embedded.max-request-memory").hasMessageContaining("512m");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.formula-allowed-classes", "no.such.Type")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.embedded.formula-allowed-classes")
+                .hasMessageContaining("no.such.Type");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.formula-allowed-methods", "System.getenv")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.embedded.formula-allowed-methods")
+                .hasMessageContaining("class#method");
+    }
+
+    @Test
     void readsDefaultAndNamedSessionsIncludingQuotedNames() {
         DeephavenConfiguration config = read(Map.of(
                 "deephaven.cdi.session.host", "dh.example.com",

@@ -40,20 +40,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class DifferentialTest {
     enum Client { OFFICIAL_JAVA, PYDEEPHAVEN }
 
-    private static final String COUNT_BY_ROWS = "schema=K:int,N:long rows=[[\"0\",\"2\"],[\"1\",\"2\"],[\"2\",\"2\"]]";
 
     /** A documented difference: what the embedded server answers, and what the real one may answer. */
     record Difference(String embedded, Set<String> real, String why) {
     }
 
-    private static final String AGGREGATIONS =
-            "aggregations (count_by, agg_by, ...) are not implemented by the embedded server";
     private static final String RELEASED_TICKET = "the real server's shared tickets live in a weak-values map: a "
             + "released one answers FAILED_PRECONDITION until its JVM collects (NOT_FOUND after); the embedded "
             + "server answers NOT_FOUND at once";
     private static final String FORMULA_METHODS = "the real server's formula validator refuses calls outside "
             + "its allow-list (java.lang.Math among them; Deephaven's own abs, sin, ... are allowed); the "
-            + "embedded server has no validator";
+            + "embedded server's allow list adds java.lang.Math and StrictMath";
     private static final String ID_TAKEN = "the real server keeps a released table's id taken while the "
             + "publisher's session lives (ALREADY_EXISTS); the embedded server frees it at once";
 
@@ -64,10 +61,6 @@ class DifferentialTest {
                     FORMULA_METHODS)),
             Map.entry(key(Client.PYDEEPHAVEN, Scenario.java_method_in_formula), new Difference(
                     "schema=X:int rows=[[\"0\"],[\"1\"]]", Set.of("error=INVALID_ARGUMENT"), FORMULA_METHODS)),
-            Map.entry(key(Client.OFFICIAL_JAVA, Scenario.count_by), new Difference(OfficialClientScenarios.TABLE_OPERATION_FAILED,
-                    Set.of(COUNT_BY_ROWS), AGGREGATIONS)),
-            Map.entry(key(Client.PYDEEPHAVEN, Scenario.count_by), new Difference("error=UNIMPLEMENTED",
-                    Set.of(COUNT_BY_ROWS), AGGREGATIONS)),
             Map.entry(key(Client.OFFICIAL_JAVA, Scenario.republish_after_release), new Difference("ok",
                     Set.of("error=ALREADY_EXISTS"), ID_TAKEN)),
             Map.entry(key(Client.PYDEEPHAVEN, Scenario.republish_after_release), new Difference("ok",

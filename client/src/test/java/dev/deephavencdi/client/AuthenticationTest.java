@@ -14,8 +14,8 @@ class AuthenticationTest {
     private static final String PSK = "io.deephaven.authentication.psk.PskAuthenticationHandler";
 
     @RegisterExtension
-    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
-            .preSharedKey("secret");
+    static final ServerUnderTest server = ServerUnderTest.embeddedUnlessOnRealServer(EmbeddedServerExtension.create()
+            .preSharedKey("secret"));
 
     @Test
     void anonymousConnectionIsRefusedWithAClearTypedException() {
@@ -39,11 +39,13 @@ class AuthenticationTest {
 
     @Test
     void theRightKeyOpensASessionThatPublishesAndFetches() {
+        String rightKey = server.authentication(); // PSK + " secret" here, the real server's own key there
+        assertThat(rightKey).startsWith(PSK + " ");
         try (DeephavenClient client = DeephavenClient.builder().target(server.target())
-                .authentication(PSK + " secret").build();
+                .authentication(rightKey).build();
                 Session publisher = client.newSession();
                 Session subscriber = Session.builder().host(server.connectHost()).port(server.port())
-                        .authentication(PSK + " secret").connect()) {
+                        .authentication(rightKey).connect()) {
             Table table = publisher.emptyTable(3).update("X = i");
             SharedTicket ticket = SharedTicket.random();
             publisher.publishTable(ticket, table);

@@ -2,7 +2,6 @@ package dev.deephavencdi.client;
 
 import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import dev.deephavencdi.testing.OfficialClient;
-import dev.deephavencdi.testing.Poll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,7 +10,6 @@ import io.deephaven.client.impl.FlightSession;
 import io.deephaven.client.impl.SharedId;
 import io.deephaven.client.impl.TableHandle;
 import io.deephaven.qst.table.TableSpec;
-import java.time.Duration;
 import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Tickets cross between this client and the official Deephaven Java client used directly, both ways. */
 class OfficialClientInteropTest {
     @RegisterExtension
-    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
-            .checkNothingHeldAfterEach();
+    static final ServerUnderTest server = ServerUnderTest.embeddedUnlessOnRealServer(EmbeddedServerExtension.create()
+            .checkNothingHeldAfterEach());
     private OfficialClient official;
     private Session session;
 
@@ -86,7 +84,7 @@ class OfficialClientInteropTest {
 
         table.close();
 
-        Poll.until(Duration.ofSeconds(10), () -> server.stats().sharedTickets() == 0, () -> "ticket still live");
+        server.awaitTicketGone(ticket);
         assertThatThrownBy(() -> session.fetchTable(ticket))
                 .isInstanceOf(TicketNotFoundException.class);
     }

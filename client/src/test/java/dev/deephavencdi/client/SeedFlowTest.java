@@ -17,9 +17,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class SeedFlowTest {
     @RegisterExtension
-    static final EmbeddedServerExtension server = EmbeddedServerExtension.create()
+    static final ServerUnderTest server = ServerUnderTest.embeddedUnlessOnRealServer(EmbeddedServerExtension.create()
             .configure(builder -> builder.anonymousAccess())
-            .checkNothingHeldAfterEach();
+            .checkNothingHeldAfterEach());
 
     @Test
     void tablePublishedByOneSessionIsFetchedAndReadByAnother() {

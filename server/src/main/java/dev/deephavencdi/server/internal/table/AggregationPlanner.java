@@ -74,7 +74,11 @@ final class AggregationPlanner {
         long rows = request.getNumRows();
         String[] groupBy = columns(name, request.getGroupByColumnSpecsList()).stream()
                 .map(ColumnName::name).toArray(String[]::new);
-        return single(name, request.getResultId(), request.getSourceId(), true,
-                table -> head ? table.headBy(rows, groupBy) : table.tailBy(rows, groupBy));
+        return single(name, request.getResultId(), request.getSourceId(), true, table -> {
+            // the engine reports an unknown key column with an ArrayIndexOutOfBoundsException (a server bug to
+            // ServerErrors); checked first, it is NoSuchColumnException, INVALID_ARGUMENT naming the column
+            table.getDefinition().checkHasColumns(List.of(groupBy));
+            return head ? table.headBy(rows, groupBy) : table.tailBy(rows, groupBy);
+        });
     }
 }

@@ -114,7 +114,8 @@ final class Failures {
             Status status = t instanceof StatusRuntimeException sre ? sre.getStatus()
                     : t instanceof StatusException se ? se.getStatus() : null;
             if (status != null) {
-                return new Diagnosis(status.getCode(), describe(status, t));
+                return new Diagnosis(connectionLost(status, t) ? Status.Code.UNAVAILABLE : status.getCode(),
+                        describe(status, t));
             }
             if (t instanceof FlightRuntimeException flight) {
                 return new Diagnosis(fromFlight(flight), abbreviate(flight.status().code() + ": " + flight.getMessage()));
@@ -136,6 +137,16 @@ final class Failures {
             return new Diagnosis(Status.Code.CANCELLED, "interrupted while waiting for the server");
         }
         return new Diagnosis(Status.Code.UNKNOWN, abbreviate(rootMessage(failure)));
+    }
+
+    /**
+     * A connection that dies under a call (the server process killed, say) can surface as {@code UNKNOWN: channel
+     * closed} instead of {@code UNAVAILABLE}; for the caller it is the same: the server is not reachable.
+     */
+    private static boolean connectionLost(Status status, Throwable carrier) {
+        return status.getCode() == Status.Code.UNKNOWN
+                && ("channel closed".equalsIgnoreCase(String.valueOf(status.getDescription()))
+                        || hasCause(carrier, ClosedChannelException.class));
     }
 
     /** gRPC's transport descriptions ("io exception") are vague; the root cause says what really happened. */

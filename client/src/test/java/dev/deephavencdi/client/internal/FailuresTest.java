@@ -66,6 +66,12 @@ class FailuresTest {
                 .hasMessageContaining("Connection refused");
         assertThat(Failures.translate(Status.DEADLINE_EXCEEDED.asRuntimeException(), Action.READ, "reading",
                 SETTINGS).statusCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+        // a connection dropped under a call (ServerKilledWeldTest: the server process SIGKILLed)
+        assertThat(Failures.translate(Status.UNKNOWN.withDescription("channel closed").asRuntimeException(),
+                Action.CREATE_TABLE, "emptyTable(1)", SETTINGS)).isInstanceOf(ServerUnavailableException.class)
+                .hasMessageContaining("channel closed");
+        assertThat(Failures.translate(Status.UNKNOWN.withDescription("formula failed").asRuntimeException(),
+                Action.CREATE_TABLE, "update", SETTINGS)).isNotInstanceOf(ServerUnavailableException.class);
     }
 
     @Test

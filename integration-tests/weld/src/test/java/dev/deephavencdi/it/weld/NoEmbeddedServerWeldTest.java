@@ -1,18 +1,21 @@
-package dev.deephavencdi.cdi;
+package dev.deephavencdi.it.weld;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.deephavencdi.cdi.InvalidConfigurationException;
 import dev.deephavencdi.cdi.spi.EmbeddedServerProvider;
 import java.util.ServiceLoader;
 import org.jboss.weld.environment.se.Weld;
 import org.junit.jupiter.api.Test;
 
 /**
- * The CDI core alone: no embedded server on the class path (this module does not depend on it), so a container whose
- * default session has no host fails at startup, naming the artifact to add and the key to set.
+ * The CDI core alone: no embedded server on the class path (the surefire execution {@code no-embedded-server} of this
+ * module leaves {@code deephaven-cdi-embedded} and the server out), so a container whose default session has no
+ * host fails at startup, naming the artifact to add and the key to set. It runs here, on Weld 6 with the CDI 4.1 API,
+ * because the {@code cdi} module itself compiles and tests against the EE 10 APIs.
  */
-class NoEmbeddedServerTest {
+class NoEmbeddedServerWeldTest {
 
     @Test
     void theCdiCoreDoesNotBringTheEmbeddedServer() {

@@ -190,6 +190,10 @@ class TableApiUnaryTest {
         client.tables().rajTables(AjRajTablesRequest.newBuilder().setResultId(raj).setLeftId(ref(trades))
                 .setRightId(ref(quotes)).setAsOfColumn("T <= T").addColumnsToAdd("Bid").build());
         assertThat(read(raj)).containsExactly(List.of(5, 100), List.of(17, 200), List.of(29, 300));
+        Ticket ajAll = client.nextExport(); // no columns_to_add: every right column but the match columns
+        client.tables().ajTables(AjRajTablesRequest.newBuilder().setResultId(ajAll).setLeftId(ref(trades))
+                .setRightId(ref(quotes)).setAsOfColumn("T >= T").build());
+        assertThat(read(ajAll)).containsExactly(List.of(5, 0), List.of(17, 100), List.of(29, 200));
         Ticket oldAj = client.nextExport();
         client.tables().asOfJoinTables(AsOfJoinTablesRequest.newBuilder().setResultId(oldAj).setLeftId(ref(trades))
                 .setRightId(ref(quotes)).addColumnsToMatch("T").addColumnsToAdd("Bid")
@@ -283,6 +287,16 @@ class TableApiUnaryTest {
                 .crossJoinTables(CrossJoinTablesRequest.newBuilder().setResultId(client.nextExport())
                         .setLeftId(ref(rows)).setRightId(ref(strings)).addColumnsToMatch("K").build()));
         assertThat(wrongType.getStatus().getDescription()).containsIgnoringCase("type");
+        // the engine reports these with a plain RuntimeException ("Conflicting column names"), found by FuzzTest
+        StatusRuntimeException crossConflict = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
+                .crossJoinTables(CrossJoinTablesRequest.newBuilder().setResultId(client.nextExport())
+                        .setLeftId(ref(rows)).setRightId(ref(rows)).build()));
+        assertThat(crossConflict.getStatus().getDescription()).contains("cross_join would add the column 'K'");
+        Ticket wide = table(3, "K = i", "V = i", "W = i");
+        StatusRuntimeException ajConflict = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
+                .ajTables(AjRajTablesRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(wide))
+                        .setRightId(ref(wide)).addExactMatchColumns("K").setAsOfColumn("V >= V").build()));
+        assertThat(ajConflict.getStatus().getDescription()).contains("aj would add the column 'W'");
         StatusRuntimeException missingAsOf = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
                 .ajTables(AjRajTablesRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(rows))
                         .setRightId(ref(rows)).setAsOfColumn("Nope").build()));

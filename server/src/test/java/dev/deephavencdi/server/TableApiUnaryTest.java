@@ -297,6 +297,10 @@ class TableApiUnaryTest {
                 .ajTables(AjRajTablesRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(wide))
                         .setRightId(ref(wide)).addExactMatchColumns("K").setAsOfColumn("V >= V").build()));
         assertThat(ajConflict.getStatus().getDescription()).contains("aj would add the column 'W'");
+        StatusRuntimeException whereInMissing = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
+                .whereIn(WhereInRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(rows))
+                        .setRightId(ref(rows)).addColumnsToMatch("K=Nope").build()));
+        assertThat(whereInMissing.getStatus().getDescription()).contains("right table has no column 'Nope'");
         StatusRuntimeException missingAsOf = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
                 .ajTables(AjRajTablesRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(rows))
                         .setRightId(ref(rows)).setAsOfColumn("Nope").build()));
@@ -309,6 +313,15 @@ class TableApiUnaryTest {
                                 .addMatchPairs("K")))
                         .build()));
         assertThat(sumOfStrings.getStatus().getDescription()).contains("Cumulative Sum").contains("String");
+        // no match pairs: the operation applies to every column but the group-by ones; here there is none
+        Ticket keysOnly = table(3, "Z = i");
+        StatusRuntimeException nothingToSum = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
+                .updateBy(UpdateByRequest.newBuilder().setResultId(client.nextExport()).setSourceId(ref(keysOnly))
+                        .addOperations(UpdateByRequest.UpdateByOperation.newBuilder().setColumn(UpdateByColumn
+                                .newBuilder().setSpec(UpdateBySpec.newBuilder().setSum(
+                                        UpdateBySpec.UpdateByCumulativeSum.getDefaultInstance()))))
+                        .addGroupByColumns("Z").build()));
+        assertThat(nothingToSum.getStatus().getDescription()).contains("no column to apply");
     }
 
     @Test

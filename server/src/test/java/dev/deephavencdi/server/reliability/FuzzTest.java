@@ -83,6 +83,8 @@ class FuzzTest {
 
     private final Random random;
     private final long seed;
+    /** The unary table operation being sent, named in a violation so that a failure can be reproduced by hand. */
+    private Operation request;
     private final List<Ticket> pool = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -208,10 +210,12 @@ class FuzzTest {
         if (unary == null) {
             return;
         }
+        request = operation;
         created(operation.getOpCase().name().toLowerCase(), () -> {
             ExportedTableCreationResponse response = unary.call(tables(), operation);
             return response.getSuccess() ? List.of(response.getResultId().getTicket()) : List.of();
         });
+        request = null;
     }
 
     private interface TableServiceCall {
@@ -589,7 +593,8 @@ class FuzzTest {
             Code code = e.getStatus().getCode();
             outcomes.merge(rpc + " " + code, 1, Integer::sum);
             if (NEVER.contains(code)) {
-                violations.add("case " + currentCase + ": " + rpc + " answered " + e.getStatus());
+                violations.add("case " + currentCase + ": " + rpc + " answered " + e.getStatus()
+                        + (request == null ? "" : " for " + com.google.protobuf.TextFormat.shortDebugString(request)));
             }
             return false;
         } catch (Exception e) {

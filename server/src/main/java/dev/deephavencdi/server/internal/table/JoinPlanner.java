@@ -161,6 +161,13 @@ final class JoinPlanner {
         }
         boolean inverted = request.getInverted();
         return join("where_in", request.getResultId(), request.getLeftId(), request.getRightId(),
-                (left, right) -> inverted ? left.whereNotIn(right, matches) : left.whereIn(right, matches));
+                (left, right) -> {
+                    // the engine fails on a missing column with a NullPointerException; name the column instead
+                    for (JoinMatch match : matches) {
+                        PlanSteps.requireColumn("where_in", "left", left, match.left());
+                        PlanSteps.requireColumn("where_in", "right", right, match.right());
+                    }
+                    return inverted ? left.whereNotIn(right, matches) : left.whereIn(right, matches);
+                });
     }
 }

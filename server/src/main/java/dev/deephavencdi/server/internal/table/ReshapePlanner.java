@@ -4,6 +4,7 @@ import static dev.deephavencdi.server.internal.table.PlanSteps.columns;
 import static dev.deephavencdi.server.internal.table.PlanSteps.join;
 import static dev.deephavencdi.server.internal.table.PlanSteps.single;
 
+import dev.deephavencdi.server.internal.ServerErrors;
 import io.deephaven.api.ColumnName;
 import io.deephaven.api.snapshot.SnapshotWhenOptions;
 import io.deephaven.api.updateby.ColumnUpdateOperation;
@@ -37,6 +38,12 @@ final class ReshapePlanner {
                 if (operation instanceof ColumnUpdateOperation columns) {
                     columns.columns().forEach(pair -> PlanSteps.requireColumn("update_by", "source", table,
                             pair.input()));
+                    // without match pairs it applies to every other column; with none the engine fails internally
+                    if (columns.columns().isEmpty() && table.numColumns() <= groupBy.size()) {
+                        throw ServerErrors.invalidArgument("update_by: an operation without match_pairs applies to"
+                                + " every column but the group-by columns, and the source has no column to apply it"
+                                + " to (its columns: " + table.getDefinition().getColumnNames() + ")");
+                    }
                 }
             }
             return control == null

@@ -169,6 +169,14 @@ class TableApiUnaryTest {
         client.tables().tailBy(HeadOrTailByRequest.newBuilder().setResultId(tails).setSourceId(ref(rows))
                 .setNumRows(1).addGroupByColumnSpecs("K").build());
         assertThat(read(tails)).containsExactly(List.of(0, 55), List.of(1, 57), List.of(2, 59));
+        // found by FuzzTest: the engine answers these with a RequirementFailure and an index out of bounds
+        assertThat(assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables().headBy(HeadOrTailByRequest
+                .newBuilder().setResultId(client.nextExport()).setSourceId(ref(rows)).setNumRows(0)
+                .addGroupByColumnSpecs("K").build())).getStatus().getDescription()).contains("num_rows must be > 0");
+        assertThat(assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables().tailBy(HeadOrTailByRequest
+                .newBuilder().setResultId(client.nextExport()).setSourceId(ref(rows)).setNumRows(1)
+                .addGroupByColumnSpecs("K").addGroupByColumnSpecs("K").build())).getStatus().getDescription())
+                .contains("named twice");
     }
 
     @Test

@@ -68,12 +68,17 @@ final class AggregationPlanner {
     }
 
     static TableOperation headOrTailBy(String name, HeadOrTailByRequest request, boolean head) {
-        if (request.getNumRows() < 0) {
-            throw ServerErrors.invalidArgument(name + ": numRows must be >= 0 (found: " + request.getNumRows() + ")");
+        // the engine's own checks of these are a RequirementFailure and an ArrayIndexOutOfBoundsException
+        if (request.getNumRows() <= 0) {
+            throw ServerErrors.invalidArgument(name + ": num_rows must be > 0 (found: " + request.getNumRows() + ")");
         }
         long rows = request.getNumRows();
         String[] groupBy = columns(name, request.getGroupByColumnSpecsList()).stream()
                 .map(ColumnName::name).toArray(String[]::new);
+        if (java.util.Arrays.stream(groupBy).distinct().count() < groupBy.length) {
+            throw ServerErrors.invalidArgument(name + ": a group-by column is named twice in "
+                    + java.util.Arrays.toString(groupBy));
+        }
         return single(name, request.getResultId(), request.getSourceId(), true, table -> {
             // the engine reports an unknown key column with an ArrayIndexOutOfBoundsException (a server bug to
             // ServerErrors); checked first, it is NoSuchColumnException, INVALID_ARGUMENT naming the column

@@ -309,6 +309,13 @@ class TableApiUnaryTest {
                 .whereIn(WhereInRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(rows))
                         .setRightId(ref(rows)).addColumnsToMatch("K=Nope").build()));
         assertThat(whereInMissing.getStatus().getDescription()).contains("right table has no column 'Nope'");
+        // found by FuzzTest: an unset source of merge in a batch read as batch_offset 0, its own missing result
+        var unsetSource = client.tables().batch(BatchTableRequest.newBuilder().addOps(BatchTableRequest.Operation
+                .newBuilder().setMerge(io.deephaven.proto.backplane.grpc.MergeTablesRequest.newBuilder()
+                        .setResultId(client.nextExport()).addSourceIds(ref(rows))
+                        .addSourceIds(TableReference.getDefaultInstance()))).build());
+        assertThat(assertStatus(Status.Code.INVALID_ARGUMENT, () -> unsetSource.forEachRemaining(r -> { }))
+                .getStatus().getDescription()).contains("merge has no source_ids entry");
         StatusRuntimeException missingAsOf = assertStatus(Status.Code.INVALID_ARGUMENT, () -> client.tables()
                 .ajTables(AjRajTablesRequest.newBuilder().setResultId(client.nextExport()).setLeftId(ref(rows))
                         .setRightId(ref(rows)).setAsOfColumn("Nope").build()));

@@ -72,6 +72,8 @@ public final class ServerErrors {
             io.deephaven.time.DateTimeUtils.DateTimeParseException.class,
             io.deephaven.engine.table.impl.naturaljoin.DuplicateRightRowDecorationException.class,
             ArithmeticException.class,
+            // the engine's report of an inconsistent table request, e.g. update_by results with the same name
+            io.deephaven.engine.exceptions.UncheckedTableException.class,
             // the engine's answer to an operation the table does not support, e.g. slice on a blink table
             UnsupportedOperationException.class);
 

@@ -83,8 +83,8 @@ class FuzzTest {
 
     private final Random random;
     private final long seed;
-    /** The unary table operation being sent, named in a violation so that a failure can be reproduced by hand. */
-    private Operation request;
+    /** The table request being sent, named in a violation so that a failure can be reproduced by hand. */
+    private com.google.protobuf.MessageOrBuilder request;
     private final List<Ticket> pool = new ArrayList<>();
     private final Map<String, Integer> outcomes = new TreeMap<>();
     private final List<String> violations = new ArrayList<>();
@@ -148,12 +148,14 @@ class FuzzTest {
                 for (int i = 0; i < ops; i++) {
                     batch.addOps(operation(i));
                 }
+                request = batch.build();
                 created("Batch", () -> {
                     List<ExportedTableCreationResponse> responses = new ArrayList<>();
                     tables().batch(batch.build()).forEachRemaining(responses::add);
                     return responses.stream().filter(ExportedTableCreationResponse::getSuccess)
                             .map(response -> response.getResultId().getTicket()).toList();
                 });
+                request = null;
             }
             case 3, 4, 5, 6 -> fuzzUnary(operation(0));
             case 7 -> call("GetExportedTableCreationResponse",

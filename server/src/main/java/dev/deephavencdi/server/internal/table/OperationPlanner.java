@@ -3,6 +3,7 @@ package dev.deephavencdi.server.internal.table;
 import static dev.deephavencdi.server.internal.table.PlanSteps.column;
 import static dev.deephavencdi.server.internal.table.PlanSteps.join;
 import static dev.deephavencdi.server.internal.table.PlanSteps.parse;
+import static dev.deephavencdi.server.internal.table.PlanSteps.requireReference;
 import static dev.deephavencdi.server.internal.table.PlanSteps.single;
 
 import dev.deephavencdi.server.internal.ServerErrors;
@@ -225,6 +226,9 @@ final class OperationPlanner {
     private static TableOperation merge(MergeTablesRequest request) {
         if (request.getSourceIdsCount() == 0) {
             throw ServerErrors.invalidArgument("Cannot merge zero source tables.");
+        }
+        for (TableReference source : request.getSourceIdsList()) {
+            requireReference("merge", "source_ids entry", source);
         }
         String key = request.getKeyColumn();
         if (!key.isEmpty()) {

@@ -133,6 +133,8 @@ public final class TableOperations {
         }
         for (int i = 0; i < operations.size(); i++) {
             for (TableReference source : operations.get(i).sources()) {
+                // the planners refuse these; a reference that is not set would otherwise read as batch_offset 0
+                PlanSteps.requireReference(operations.get(i).name(), "table reference", source);
                 int referenced = source.getRefCase() == TableReference.RefCase.BATCH_OFFSET
                         ? source.getBatchOffset()
                         : resultIndex.getOrDefault(source.getTicket().getTicket(), -1);

@@ -45,6 +45,10 @@ final class EngineThreads {
         };
         this.initializer = new OperationInitializationThreadPool(tracking);
         this.graph = PeriodicUpdateGraph.newBuilder(PeriodicUpdateGraph.DEFAULT_UPDATE_GRAPH_NAME)
+                // Notifications run on the refresh thread itself. With worker threads, PeriodicUpdateGraph.stop()
+                // during a cycle shuts the workers down while the refresh thread waits for them, holding the lock
+                // stop() then waits for: the stop hangs for good (seen in a test run of the Quarkus example).
+                .numUpdateThreads(1)
                 .operationInitializer(initializer)
                 .threadInitializationFactory(tracking)
                 .existingOrBuild();

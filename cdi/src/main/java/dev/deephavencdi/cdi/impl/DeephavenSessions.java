@@ -152,8 +152,11 @@ public class DeephavenSessions {
                 throw new dev.deephavencdi.cdi.InvalidConfigurationException(
                         ConfigKeys.sessionKey(session.name(), ConfigKeys.HOST), "the " + session.displayName()
                                 + " has no host, and the embedded server is disabled ("
-                                + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); configure the host of a"
-                                + " Deephaven server, or enable the embedded one");
+                                + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); set "
+                                + ConfigKeys.sessionKey(session.name(), ConfigKeys.HOST) + " (or "
+                                + ConfigKeys.sessionKey(session.name(), ConfigKeys.TARGET) + ") to a Deephaven"
+                                + " server, or " + ConfigKeys.embeddedKey(ConfigKeys.ENABLED)
+                                + "=true for the embedded one");
             }
             embeddedServer = EmbeddedServerLookup.require(session).start(embedded.options());
             log.info("Embedded Deephaven server for sessions without a configured host: {} (Deephaven port {})",

@@ -10,9 +10,10 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * What the {@code deephaven.cdi.*} configuration asks of an embedded server that something outside the container
- * starts for it: the Quarkus extension starts one as a Dev Service at build time and hands each session without a
- * host the server's target and key through the same {@code deephaven.cdi.session.*} keys a real server would use,
- * so the container itself then starts nothing. The CDI core reads and validates the configuration exactly as at
+ * starts for it: the Quarkus extension starts one as a Dev Service at build time and hands the application its target
+ * and key as {@code deephaven.cdi.embedded.running-target} and {@code running-auth}; sessions without a host then
+ * connect there and the container itself starts nothing (sessions with a host are unaffected, whatever else the
+ * running Dev Services provide). The CDI core reads and validates the configuration exactly as at
  * container startup. Immutable.
  */
 public final class EmbeddedServerPlan {
@@ -71,14 +72,14 @@ public final class EmbeddedServerPlan {
         return sessionsWithoutHost;
     }
 
-    /** @return the key of a session's target, {@code deephaven.cdi.session.target} for the default session */
-    public static String targetKey(String sessionName) {
-        return ConfigKeys.sessionKey(sessionName, ConfigKeys.TARGET);
+    /** @return {@code deephaven.cdi.embedded.running-target}: where a server started outside the container runs */
+    public static String runningTargetKey() {
+        return ConfigKeys.embeddedKey(ConfigKeys.RUNNING_TARGET);
     }
 
-    /** @return the key of a session's authentication, {@code deephaven.cdi.session.auth} for the default one */
-    public static String authenticationKey(String sessionName) {
-        return ConfigKeys.sessionKey(sessionName, ConfigKeys.AUTH);
+    /** @return {@code deephaven.cdi.embedded.running-auth}: the authentication its clients present */
+    public static String runningAuthenticationKey() {
+        return ConfigKeys.embeddedKey(ConfigKeys.RUNNING_AUTH);
     }
 
     /** @return {@code deephaven.cdi.embedded.enabled} */

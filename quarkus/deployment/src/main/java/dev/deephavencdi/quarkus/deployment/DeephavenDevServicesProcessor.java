@@ -17,11 +17,13 @@ import org.jboss.logging.Logger;
 
 /**
  * In dev and test mode, the embedded Deephaven server starts as a Dev Service for the sessions without a host. It
- * runs in this JVM (no container, as the H2 Dev Service) and reaches the application as configuration: each such
- * session gets {@code deephaven.cdi.session[."name"].target} and {@code .auth} (the server's key), exactly as if a
- * real server had been configured, so the CDI core connects to it and starts nothing itself. Quarkus keeps the
- * service across live reloads and test profiles while {@link #identity its identity} is unchanged and lists it,
- * with those keys, in the Dev UI's Dev Services card.
+ * runs in this JVM (no container, as the H2 Dev Service) and reaches the application as configuration,
+ * {@code deephaven.cdi.embedded.running-target} and {@code running-auth} (its key): the CDI core connects sessions
+ * without a host there and starts nothing itself. Sessions with a host ignore those keys, so an application
+ * configured for a real server is unaffected even when another application's Dev Service runs in the same JVM (a
+ * test run mixing {@code @QuarkusTest} and {@code @QuarkusMainTest}), as Quarkus offers every running Dev Service's
+ * configuration to every application of the launch mode. Quarkus keeps the service across live reloads while
+ * {@link #identity its identity} is unchanged and lists it, with those keys, in the Dev UI's Dev Services card.
  */
 class DeephavenDevServicesProcessor {
     private static final Logger log = Logger.getLogger(DeephavenDevServicesProcessor.class);
@@ -50,10 +52,8 @@ class DeephavenDevServicesProcessor {
         }
         sessions.produce(new DevServiceSessionsBuildItem(served));
         Map<String, Function<EmbeddedServerStartable, String>> provided = new LinkedHashMap<>();
-        for (String session : served) {
-            provided.put(EmbeddedServerPlan.targetKey(session), EmbeddedServerStartable::target);
-            provided.put(EmbeddedServerPlan.authenticationKey(session), EmbeddedServerStartable::authentication);
-        }
+        provided.put(EmbeddedServerPlan.runningTargetKey(), EmbeddedServerStartable::target);
+        provided.put(EmbeddedServerPlan.runningAuthenticationKey(), EmbeddedServerStartable::authentication);
         String mode = launchMode.isTest() ? "(test) " : "";
         return DevServicesResultBuildItem.<EmbeddedServerStartable>owned()
                 .feature(DeephavenProcessor.FEATURE)
@@ -68,11 +68,11 @@ class DeephavenDevServicesProcessor {
     }
 
     /**
-     * What decides whether a running Dev Service can be kept: the server's options and the sessions it serves (their
-     * keys are its configuration). A plain string, so it compares equal across class loaders.
+     * What decides whether a running Dev Service can be kept: the server's options. A plain string, so it compares
+     * equal across class loaders.
      */
     static String identity(EmbeddedServerPlan plan) {
-        return plan.options() + " for " + plan.sessionsWithoutHost();
+        return plan.options().toString();
     }
 
     private static String describe(List<String> sessions) {

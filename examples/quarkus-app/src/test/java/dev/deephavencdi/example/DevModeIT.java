@@ -88,6 +88,12 @@ class DevModeIT {
             // the reloaded application's tables only: the first one's were released when it stopped
             assertThat(statistics.path("sharedTickets").asInt()).isEqualTo(tickets.size());
 
+            // the Dev UI's Dev Services card: this service, with the target and key it hands the application
+            JsonNode devServices = jsonRpc(httpPort, "devui-dev-services", "getDevServices");
+            JsonNode deephaven = findByName(devServices, "deephaven-cdi");
+            assertThat(deephaven.toString()).contains("deephaven.cdi.embedded.running-target", target,
+                    "deephaven.cdi.embedded.running-auth");
+
             console.write("q\n".getBytes(StandardCharsets.US_ASCII));
             console.flush();
             assertThat(dev.waitFor(2, TimeUnit.MINUTES)).as("dev mode quit").isTrue();
@@ -136,6 +142,10 @@ class DevModeIT {
 
     /** Calls a method of the extension's Dev UI JSON-RPC namespace over the Dev UI's WebSocket, as the Dev UI does. */
     private JsonNode jsonRpc(int httpPort, String method) throws Exception {
+        return jsonRpc(httpPort, "deephaven-cdi-quarkus", method);
+    }
+
+    private JsonNode jsonRpc(int httpPort, String namespace, String method) throws Exception {
         CompletableFuture<String> answer = new CompletableFuture<>();
         WebSocket socket = http.newWebSocketBuilder()
                 .buildAsync(URI.create("ws://localhost:" + httpPort + "/q/dev-ui/json-rpc-ws"), new WebSocket.Listener() {
@@ -156,7 +166,7 @@ class DevModeIT {
                     }
                 }).get(30, TimeUnit.SECONDS);
         try {
-            socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"deephaven-cdi-quarkus_" + method
+            socket.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"" + namespace + "_" + method
                     + "\",\"params\":{}}", true).get(30, TimeUnit.SECONDS);
             JsonNode response = json.readTree(answer.get(60, TimeUnit.SECONDS));
             assertThat(response.has("error")).as(response.toString()).isFalse();

@@ -53,6 +53,8 @@ final class ConfigKeyCatalog {
             "deephaven.cdi.embedded.formula-allowed-methods",
             "deephaven.cdi.embedded.max-request-memory",
             "deephaven.cdi.embedded.max-session-memory",
+            "deephaven.cdi.embedded.running-target",
+            "deephaven.cdi.embedded.running-auth",
             "deephaven.cdi.rest.max-preview-rows"));
 
     /** A named session's key: the name quoted (may hold dots), a placeholder, or one plain segment. */

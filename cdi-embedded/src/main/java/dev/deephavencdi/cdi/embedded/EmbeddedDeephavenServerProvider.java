@@ -16,6 +16,14 @@ public final class EmbeddedDeephavenServerProvider implements EmbeddedServerProv
 
     @Override
     public EmbeddedServer start(EmbeddedServerOptions options) {
+        return new Started(startServer(options));
+    }
+
+    /**
+     * Starts a server as {@link #start} does and returns it as itself, for callers that also read its
+     * {@link EmbeddedDeephavenServer#stats() statistics} (the Quarkus extension's Dev Service and Dev UI card).
+     */
+    public EmbeddedDeephavenServer startServer(EmbeddedServerOptions options) {
         EmbeddedDeephavenServer.Builder builder = EmbeddedDeephavenServer.builder()
                 .host(options.host())
                 .port(options.port())
@@ -31,7 +39,7 @@ public final class EmbeddedDeephavenServerProvider implements EmbeddedServerProv
         }
         options.maxRequestMemory().ifPresent(builder::maxRequestMemory);
         options.maxSessionMemory().ifPresent(builder::maxSessionMemory);
-        return new Started(builder.start());
+        return builder.start();
     }
 
     private record Started(EmbeddedDeephavenServer server) implements EmbeddedServer {

@@ -40,9 +40,12 @@ final class ConfigKeys {
     static final String FORMULA_ALLOWED_METHODS = "formula-allowed-methods";
     static final String MAX_REQUEST_MEMORY = "max-request-memory";
     static final String MAX_SESSION_MEMORY = "max-session-memory";
+    /** An embedded server started outside the container (the Quarkus Dev Service): where it runs, and its key. */
+    static final String RUNNING_TARGET = "running-target";
+    static final String RUNNING_AUTH = "running-auth";
     static final List<String> EMBEDDED_KEYS = List.of(ENABLED, HOST, PORT, SESSION_DURATION, UPDATE_CYCLE,
             COMPILER_CACHE_DIR, PSK, ANONYMOUS, FORMULA_ALLOW_LIST, FORMULA_ALLOWED_CLASSES, FORMULA_ALLOWED_METHODS,
-            MAX_REQUEST_MEMORY, MAX_SESSION_MEMORY);
+            MAX_REQUEST_MEMORY, MAX_SESSION_MEMORY, RUNNING_TARGET, RUNNING_AUTH);
 
     static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
     static final int DEFAULT_EMBEDDED_PORT = 0;

@@ -197,6 +197,14 @@ final class DeephavenConfiguration {
             throw new InvalidConfigurationException(values.key(ConfigKeys.ANONYMOUS), "is true while "
                     + values.key(ConfigKeys.PSK) + " is set; choose one: a key, or anonymous access");
         }
+        Optional<String> runningTarget = values.text(ConfigKeys.RUNNING_TARGET);
+        Optional<String> runningAuth = values.text(ConfigKeys.RUNNING_AUTH);
+        runningTarget.ifPresent(value -> requireTarget(values.key(ConfigKeys.RUNNING_TARGET), value));
+        if (runningTarget.isPresent() != runningAuth.isPresent()) {
+            throw new InvalidConfigurationException(values.key(runningTarget.isPresent() ? ConfigKeys.RUNNING_AUTH
+                    : ConfigKeys.RUNNING_TARGET), "set " + values.key(ConfigKeys.RUNNING_TARGET) + " and "
+                    + values.key(ConfigKeys.RUNNING_AUTH) + " together (a running embedded server and its key)");
+        }
         return new EmbeddedSettings(
                 values.bool(ENABLED, true),
                 values.text(HOST).orElse(ConfigKeys.DEFAULT_EMBEDDED_HOST),
@@ -210,7 +218,9 @@ final class DeephavenConfiguration {
                 checked(values, ConfigKeys.FORMULA_ALLOWED_CLASSES, false),
                 checked(values, ConfigKeys.FORMULA_ALLOWED_METHODS, true),
                 values.size(ConfigKeys.MAX_REQUEST_MEMORY),
-                values.size(ConfigKeys.MAX_SESSION_MEMORY));
+                values.size(ConfigKeys.MAX_SESSION_MEMORY),
+                runningTarget,
+                runningAuth);
     }
 
     /**

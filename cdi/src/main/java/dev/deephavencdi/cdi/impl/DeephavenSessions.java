@@ -125,7 +125,7 @@ public class DeephavenSessions {
             DeephavenClient.Builder builder = DeephavenClient.builder().authentication(settings.authentication());
             if (settings.usesEmbeddedServer()) {
                 builder.target(embeddedTarget(settings));
-                builder.authentication(embeddedServer.authentication()); // its key, generated or configured
+                builder.authentication(embeddedAuthentication()); // its key, generated or configured
             } else if (settings.target().isPresent()) {
                 builder.target(settings.target().get());
             } else {
@@ -152,14 +152,26 @@ public class DeephavenSessions {
                 throw new dev.deephavencdi.cdi.InvalidConfigurationException(
                         ConfigKeys.sessionKey(session.name(), ConfigKeys.HOST), "the " + session.displayName()
                                 + " has no host, and the embedded server is disabled ("
-                                + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); configure the host of a"
-                                + " Deephaven server, or enable the embedded one");
+                                + ConfigKeys.embeddedKey(ConfigKeys.ENABLED) + "=false); set "
+                                + ConfigKeys.sessionKey(session.name(), ConfigKeys.HOST) + " (or "
+                                + ConfigKeys.sessionKey(session.name(), ConfigKeys.TARGET) + ") to a Deephaven"
+                                + " server, or " + ConfigKeys.embeddedKey(ConfigKeys.ENABLED)
+                                + "=true for the embedded one");
+            }
+            if (embedded.runningTarget().isPresent()) {
+                return embedded.runningTarget().get(); // started outside the container: a Quarkus Dev Service
             }
             embeddedServer = EmbeddedServerLookup.require(session).start(embedded.options());
             log.info("Embedded Deephaven server for sessions without a configured host: {} (Deephaven port {})",
                     embeddedServer.target(), embeddedServer.port());
         }
         return embeddedServer.target();
+    }
+
+    /** @return the key the embedded server's clients present; call after {@link #embeddedTarget} */
+    private synchronized String embeddedAuthentication() {
+        return embeddedServer != null ? embeddedServer.authentication()
+                : configuration().embedded().runningAuthentication().orElseThrow();
     }
 
     /**

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param allowedFormulaMethods {@code class#method} entries formulas may call in addition to the defaults
  * @param maxRequestMemory the per-request memory budget in bytes, if not the default
  * @param maxSessionMemory the per-session memory budget in bytes, if not the default
+ * @param runningTarget where an embedded server started outside the container runs (the Quarkus Dev Service); the
+ *     container then starts none and sessions without a host connect there
+ * @param runningAuthentication the authentication that server's clients present, set with {@code runningTarget}
  */
 record EmbeddedSettings(
         boolean enabled,
@@ -36,7 +39,9 @@ record EmbeddedSettings(
         List<String> allowedFormulaClasses,
         List<String> allowedFormulaMethods,
         Optional<Long> maxRequestMemory,
-        Optional<Long> maxSessionMemory) {
+        Optional<Long> maxSessionMemory,
+        Optional<String> runningTarget,
+        Optional<String> runningAuthentication) {
 
     /** @return what the embedded server provider is asked to start */
     EmbeddedServerOptions options() {

@@ -75,6 +75,41 @@ class DeephavenConfigurationTest {
     }
 
     @Test
+    void aRunningEmbeddedServerIsReadWithItsKeyAndBothMustBeSetTogether() {
+        EmbeddedSettings running = read(Map.of(
+                "deephaven.cdi.embedded.running-target", "dh+plain://127.0.0.1:41234",
+                "deephaven.cdi.embedded.running-auth", "io.deephaven.authentication.psk.PskAuthenticationHandler k"))
+                .embedded();
+        assertThat(running.runningTarget()).contains("dh+plain://127.0.0.1:41234");
+        assertThat(running.runningAuthentication())
+                .contains("io.deephaven.authentication.psk.PskAuthenticationHandler k");
+        assertThat(read(Map.of()).embedded().runningTarget()).isEmpty();
+
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.running-target", "dh+plain://127.0.0.1:1")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("deephaven.cdi.embedded.running-auth: ")
+                .hasMessageContaining("together");
+        assertThatThrownBy(() -> read(Map.of("deephaven.cdi.embedded.running-target", "localhost:1",
+                "deephaven.cdi.embedded.running-auth", "Anonymous")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("deephaven.cdi.embedded.running-target");
+    }
+
+    @Test
+    void thePlanNamesConfiguredAndInjectedSessionsAndThoseWithoutAHost() {
+        EmbeddedServerPlan plan = EmbeddedServerPlan.read(new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(Map.of(
+                        "deephaven.cdi.session.analytics.host", "deephaven.example.com",
+                        "deephaven.cdi.session.\"a.b\".auth", "Anonymous",
+                        "deephaven.cdi.embedded.port", "12345"), "test", 500)).build(),
+                java.util.Set.of("injected"));
+        assertThat(plan.sessions()).containsExactly("", "a.b", "analytics", "injected");
+        assertThat(plan.sessionsWithoutHost()).containsExactly("", "a.b", "injected");
+        assertThat(plan.enabled()).isTrue();
+        assertThat(plan.options().port()).isEqualTo(12345);
+    }
+
+    @Test
     void readsDefaultAndNamedSessionsIncludingQuotedNames() {
         DeephavenConfiguration config = read(Map.of(
                 "deephaven.cdi.session.host", "dh.example.com",

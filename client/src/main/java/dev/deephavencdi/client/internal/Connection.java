@@ -122,6 +122,7 @@ public final class Connection implements AutoCloseable {
                 .eventLoopGroup(eventLoop)
                 .channelType(NioSocketChannel.class)
                 .executor(callbacks)
+                .intercept(ForeignThreadCleanup.INSTANCE)
                 .build();
     }
 
@@ -174,6 +175,7 @@ public final class Connection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         arrow.close();
+        ForeignThreadCleanup.releaseNettyThreadLocals(); // closing ran Netty code on this (the caller's) thread
         log.debug("closed connection to {}", settings.targetText());
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deephavencdi.proto.SharedTicket;
+import dev.deephavencdi.testing.HeapPaths;
 import dev.deephavencdi.testing.OfficialClient;
 import dev.deephavencdi.testing.Poll;
 import java.io.IOException;
@@ -39,6 +40,7 @@ final class RedeployCycle {
     static final String PRE_SHARED_KEY = java.util.UUID.randomUUID().toString();
     static final String KEY_PROPERTY = "-Ddeephaven.cdi.embedded.psk=" + PRE_SHARED_KEY;
     private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final Duration LOADER_WAIT = Duration.ofSeconds(20);
 
     /** What the server JVM holds after one deploy and after the following undeploy (and a full GC). */
     record Figures(int round, int threadsDeployed, long metaspaceDeployedMib, int threadsUndeployed,
@@ -78,7 +80,7 @@ final class RedeployCycle {
                 jvm.collectGarbage();
                 return jvm.deploymentThreads().isEmpty();
             }, () -> "threads left by the undeployed application: " + jvm.deploymentThreads());
-            jvm.collectGarbage();
+            assertLoaderCollected(serverName, round, jvm);
             figures.add(new Figures(round, threadsDeployed, metaspaceDeployed, jvm.threads().size(),
                     jvm.metaspaceMib(), jvm.instances(ENGINE_MARKER), jvm.instances(NETTY_THREAD_MAP)));
         }
@@ -92,10 +94,45 @@ final class RedeployCycle {
         return figures;
     }
 
+    /**
+     * The undeployed copy of the application is gone: no class loader has the engine loaded any more, after full
+     * collections (a server may drop its last references shortly after it reports the undeploy). If one still
+     * has, a heap dump says who holds it: the assertion names the chain of references from a GC root.
+     */
+    private static void assertLoaderCollected(String serverName, int round, ServerJvm jvm) throws IOException {
+        long deadline = System.nanoTime() + LOADER_WAIT.toNanos();
+        while (true) {
+            jvm.collectGarbage();
+            if (jvm.instances(ENGINE_MARKER) == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        Path dump = Path.of("target", serverName.replaceAll("\\W+", "-") + "-round-" + round + ".hprof")
+                .toAbsolutePath();
+        Files.deleteIfExists(dump);
+        jvm.heapDump(dump);
+        List<String> holders = HeapPaths.toLoadersOf(dump, ENGINE_MARKER, 3);
+        System.out.println(serverName + " round " + round + ": undeployed class loaders still reachable:");
+        holders.forEach(System.out::println);
+        assertThat(holders).as("class loaders of the undeployed application still reachable after round %d"
+                + " (heap dump %s)", round, dump).isEmpty();
+    }
+
     /** @return where the embedded Deephaven server listened */
     private static URI serveAndFetch(URI pricesEndpoint) throws Exception {
         AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: the JDK client's default, HTTP/2, upgrades the connection (h2c), and Open Liberty's upgraded
+        // connection keeps the web application, class loader and all, for as long as the client keeps it open
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         Poll.until(WAIT, () -> {
             try {
                 response.set(http.send(HttpRequest.newBuilder(pricesEndpoint).header("Accept", "application/json")

@@ -30,11 +30,11 @@ final class WeldTranslatorCleanup {
 
     static void forget(BeanManager ours) {
         try {
-            Object services = buildServices();
-            if (services == null || !services.getClass().getName().equals(WELD_BUILD_SERVICES)) {
+            Class<?> services = weldBuildServices(ours);
+            if (services == null) {
                 return;
             }
-            Field field = services.getClass().getDeclaredField(FACTORY_FIELD);
+            Field field = services.getDeclaredField(FACTORY_FIELD);
             if (!Modifier.isStatic(field.getModifiers())) {
                 return;
             }
@@ -54,6 +54,25 @@ final class WeldTranslatorCleanup {
             log.warn("cannot release Weld's reference to this deployment's bean manager; the undeployed"
                     + " application stays loaded until the next deployment replaces it", e);
         }
+    }
+
+    /**
+     * @return Weld's {@code BuildServicesImpl}, or null where there is none: seen from Weld's own class loader
+     *         (Open Liberty's Weld bundle, Weld SE), else what the CDI API's (package-private)
+     *         {@code BuildServicesResolver.get()} answers (WildFly, where the translator is a module of its own)
+     */
+    private static Class<?> weldBuildServices(BeanManager ours) throws ReflectiveOperationException {
+        ClassLoader weld = ours.getClass().getClassLoader();
+        if (weld != null) {
+            try {
+                return Class.forName(WELD_BUILD_SERVICES, false, weld);
+            } catch (ClassNotFoundException | LinkageError notThere) {
+                // ask the CDI API below
+            }
+        }
+        Object resolved = buildServices();
+        return resolved != null && resolved.getClass().getName().equals(WELD_BUILD_SERVICES)
+                ? resolved.getClass() : null;
     }
 
     /** @return what the CDI API's (package-private) {@code BuildServicesResolver.get()} answers, or null */

@@ -25,6 +25,11 @@ class WildFlyIT {
                 }
 
                 @Override
+                public void serveOtherTraffic() throws IOException {
+                    wildfly.serveOtherTraffic();
+                }
+
+                @Override
                 public URI pricesEndpoint() {
                     return URI.create("http://127.0.0.1:" + wildfly.httpPort() + wildfly.contextRoot()
                             + "/deephaven/tickets/prices");

@@ -28,6 +28,8 @@ import java.util.Set;
  * {@code java -cp … dev.deephavencdi.testing.HeapPaths <dump.hprof> <class name> [max paths]}.
  */
 public final class HeapPaths {
+    /** how a line of {@link #toLoadersOf} ends for a loader no strong chain reaches (the next GC collects it) */
+    public static final String NOT_REACHABLE = ": no strong path from a GC root";
     private static final int OBJECT = 2;
     private static final int[] BASIC_SIZES = new int[12];
 
@@ -45,6 +47,10 @@ public final class HeapPaths {
     private final Map<Long, String> strings = new HashMap<>();
     private final Map<Long, String> classNames = new HashMap<>();
     private final Map<Long, ClassInfo> classes = new HashMap<>();
+    private final Map<Integer, String> classesBySerial = new HashMap<>();
+    private final Set<String> notFollowed = new java.util.HashSet<>();
+    private final Map<Long, String> frames = new HashMap<>();
+    private final Map<Integer, long[]> threadTraces = new HashMap<>();
     private final List<long[]> roots = new ArrayList<>();
     private final List<String> rootKinds = new ArrayList<>();
     private int idSize;
@@ -79,7 +85,19 @@ public final class HeapPaths {
      *         that no strong chain reaches it (it goes at the next collection); empty when no loader has it loaded
      */
     public static List<String> toLoadersOf(Path dump, String className, int maxPaths) throws IOException {
+        return toLoadersOf(dump, className, maxPaths, Set.of());
+    }
+
+    /**
+     * As {@link #toLoadersOf(Path, String, int)}, not following references out of objects of some classes: a
+     * holder known to be someone else's and bounded, so that the chains reported are the other ones.
+     *
+     * @param notFollowed binary names of classes whose instances are not followed
+     */
+    public static List<String> toLoadersOf(Path dump, String className, int maxPaths, Set<String> notFollowed)
+            throws IOException {
         HeapPaths heap = new HeapPaths();
+        heap.notFollowed.addAll(notFollowed);
         heap.read(dump);
         String show = System.getProperty("heappaths.show");
         if (show != null) {
@@ -141,6 +159,7 @@ public final class HeapPaths {
         // for investigating one holder after another: objects of these classes are not followed
         Set<String> ignored = new java.util.HashSet<>(List.of(System.getProperty("heappaths.ignore", "").split(",")));
         ignored.remove("");
+        ignored.addAll(notFollowed);
         while (!queue.isEmpty()) {
             int at = queue.poll();
             if (!ignored.isEmpty() && ignored.contains(classNames.get(objectClass[at]))) {
@@ -163,7 +182,7 @@ public final class HeapPaths {
             }
             int at = index.get(loader);
             if (at < 0 || parent[at] == -2) {
-                paths.add(describe(at) + ": no strong path from a GC root");
+                paths.add(describe(at) + NOT_REACHABLE);
                 continue;
             }
             List<String> steps = new ArrayList<>();
@@ -236,10 +255,29 @@ public final class HeapPaths {
                 in.readFully(bytes);
                 strings.put(id, new String(bytes, StandardCharsets.UTF_8));
             } else if (tag == 0x02 && classesOnly) { // LOAD CLASS
-                in.readInt();
+                int serial = in.readInt();
                 long classId = readId(in);
                 in.readInt();
-                classNames.put(classId, strings.getOrDefault(readId(in), "?").replace('/', '.'));
+                String name = strings.getOrDefault(readId(in), "?").replace('/', '.');
+                classNames.put(classId, name);
+                classesBySerial.put(serial, name);
+            } else if (tag == 0x04 && classesOnly) { // STACK FRAME
+                long frame = readId(in);
+                String method = strings.getOrDefault(readId(in), "?");
+                readId(in);
+                readId(in);
+                int classSerial = in.readInt();
+                int line = in.readInt();
+                frames.put(frame, classSerial + ":" + method + ":" + line);
+            } else if (tag == 0x05 && classesOnly) { // STACK TRACE
+                in.readInt();
+                int threadSerial = in.readInt();
+                int count = in.readInt();
+                long[] ids = new long[count];
+                for (int f = 0; f < count; f++) {
+                    ids[f] = readId(in);
+                }
+                threadTraces.put(threadSerial, ids);
             } else if (tag == 0x0C || tag == 0x1C) { // HEAP DUMP (SEGMENT)
                 readHeap(in, length, classesOnly);
             } else {
@@ -258,7 +296,7 @@ public final class HeapPaths {
                 case 0xFF -> root(counted, classesOnly, "unknown", 0);
                 case 0x01 -> root(counted, classesOnly, "JNI global", idSize);
                 case 0x02 -> root(counted, classesOnly, "JNI local", 8);
-                case 0x03 -> root(counted, classesOnly, "Java frame", 8);
+                case 0x03 -> javaFrameRoot(counted, classesOnly);
                 case 0x04 -> root(counted, classesOnly, "native stack", 4);
                 case 0x05 -> root(counted, classesOnly, "system class", 0);
                 case 0x06 -> root(counted, classesOnly, "thread block", 4);
@@ -285,6 +323,28 @@ public final class HeapPaths {
             roots.add(new long[] {id});
             rootKinds.add(kind);
         }
+    }
+
+    /** a local variable of a running method: names the method (class, name, line), as far as the dump says */
+    private void javaFrameRoot(CountingInput in, boolean classesOnly) throws IOException {
+        long id = in.id();
+        int threadSerial = (int) in.u4();
+        int depth = (int) in.u4();
+        if (classesOnly || id == 0) {
+            return;
+        }
+        String where = "?";
+        long[] trace = threadTraces.get(threadSerial);
+        if (trace != null && depth >= 0 && depth < trace.length) {
+            String frame = frames.getOrDefault(trace[depth], "?");
+            String[] parts = frame.split(":", 3);
+            if (parts.length == 3) {
+                where = classesBySerial.getOrDefault(Integer.parseInt(parts[0]), "?") + "." + parts[1] + " line "
+                        + parts[2];
+            }
+        }
+        roots.add(new long[] {id});
+        rootKinds.add("Java frame of thread #" + threadSerial + " in " + where);
     }
 
     private void classDump(CountingInput in, boolean classesOnly) throws IOException {

@@ -49,9 +49,6 @@ final class WildFlyServer implements AutoCloseable {
             Files.deleteIfExists(home.resolve("standalone/deployments/" + WAR_NAME + marker));
         }
         Files.deleteIfExists(home.resolve("standalone/deployments/" + WAR_NAME));
-        for (String marker : new String[] {"", ".deployed", ".failed", ".undeployed", ".isdeploying"}) {
-            Files.deleteIfExists(home.resolve("standalone/deployments/" + TRAFFIC_WAR + marker));
-        }
         WildFlyServer server = new WildFlyServer(home, log, builder.start(), offset);
         Poll.until(START, () -> server.logContains("WFLYSRV0025") || server.logContains("WFLYSRV0026")
                 || !server.process.isAlive(), () -> "WildFly did not start; see " + log);
@@ -100,40 +97,6 @@ final class WildFlyServer implements AutoCloseable {
         Poll.until(DEPLOY, () -> Files.exists(deployments.resolve(WAR_NAME + ".undeployed")),
                 () -> "the WAR was not undeployed; see " + log);
     }
-
-    /**
-     * An idle Undertow worker thread keeps the last request it ran as a live local of its stack frame until it runs
-     * the next one, and that request references the web application it was for, class loader and all. Any traffic
-     * on the server's servlets moves the workers on; here a WAR of one static page (deployed once, next to the
-     * example) serves a burst of parallel requests, as other applications' users would.
-     */
-    void serveOtherTraffic() throws IOException {
-        Path deployments = home.resolve("standalone/deployments");
-        if (!Files.exists(deployments.resolve(TRAFFIC_WAR + ".deployed"))) {
-            Path war = Files.createTempFile(log.getParent(), "traffic", ".war");
-            try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(war))) {
-                zip.putNextEntry(new java.util.zip.ZipEntry("index.html"));
-                zip.write("<p>other traffic</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-            // moved in whole, so the scanner never sees half a WAR
-            Files.move(war, deployments.resolve(TRAFFIC_WAR), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Poll.until(DEPLOY, () -> Files.exists(deployments.resolve(TRAFFIC_WAR + ".deployed")),
-                    () -> "the traffic WAR was not deployed; see " + log);
-        }
-        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
-                .version(java.net.http.HttpClient.Version.HTTP_1_1).build();
-        java.net.URI page = java.net.URI.create("http://127.0.0.1:" + httpPort() + "/traffic/index.html");
-        java.util.List<java.util.concurrent.CompletableFuture<?>> requests = new java.util.ArrayList<>();
-        for (int request = 0; request < 64; request++) {
-            requests.add(http.sendAsync(java.net.http.HttpRequest.newBuilder(page).build(),
-                    java.net.http.HttpResponse.BodyHandlers.discarding()));
-        }
-        java.util.concurrent.CompletableFuture.allOf(requests.toArray(new java.util.concurrent.CompletableFuture[0]))
-                .join();
-    }
-
-    private static final String TRAFFIC_WAR = "traffic.war";
 
     boolean logContains(String text) {
         try {

@@ -20,17 +20,28 @@ import io.netty.util.internal.InternalThreadLocalMap;
  * Netty's thread-local map (buffer caches, recyclers, encoders). On an application server's pooled thread that map
  * would stay for the thread's life, and its class would keep the undeployed application's class loader and
  * everything in it. So after each such step on a thread that is not one of Netty's own, the map is removed, as
- * Netty's {@link FastThreadLocal#removeAll()} documents for container threads. The client's own threads (its event
- * loop, a {@link FastThreadLocalThread}) keep theirs: they end when the connection closes.
+ * Netty's {@link FastThreadLocal#removeAll()} documents for container threads, if the step created it: a map that
+ * was there before belongs to someone else who shares this Netty (Quarkus keeps its CDI request context in one) and
+ * stays. The client's own threads (its event loop, a {@link FastThreadLocalThread}) keep theirs: they end when the
+ * connection closes.
  */
 final class ForeignThreadCleanup implements ClientInterceptor {
     static final ForeignThreadCleanup INSTANCE = new ForeignThreadCleanup();
 
     private ForeignThreadCleanup() {}
 
-    /** Removes Netty's thread-local map from the calling thread if it is not one of Netty's own threads. */
-    static void releaseNettyThreadLocals() {
-        if (!(Thread.currentThread() instanceof FastThreadLocalThread) && InternalThreadLocalMap.getIfSet() != null) {
+    /** @return whether the calling thread has Netty's thread-local map already (pass it to {@link #release}) */
+    static boolean hadNettyThreadLocals() {
+        return InternalThreadLocalMap.getIfSet() != null;
+    }
+
+    /**
+     * Removes Netty's thread-local map from the calling thread if the thread is not one of Netty's own and the map
+     * was created since {@link #hadNettyThreadLocals()} answered {@code false}.
+     */
+    static void release(boolean hadBefore) {
+        if (!hadBefore && !(Thread.currentThread() instanceof FastThreadLocalThread)
+                && InternalThreadLocalMap.getIfSet() != null) {
             FastThreadLocal.removeAll();
         }
     }
@@ -40,46 +51,51 @@ final class ForeignThreadCleanup implements ClientInterceptor {
         return new SimpleForwardingClientCall<>(next.newCall(method, options)) {
             @Override
             public void start(Listener<A> listener, Metadata headers) {
+                boolean had = hadNettyThreadLocals();
                 try {
                     super.start(new CleaningListener<>(listener), headers);
                 } finally {
-                    releaseNettyThreadLocals();
+                    release(had);
                 }
             }
 
             @Override
             public void request(int messages) {
+                boolean had = hadNettyThreadLocals();
                 try {
                     super.request(messages);
                 } finally {
-                    releaseNettyThreadLocals();
+                    release(had);
                 }
             }
 
             @Override
             public void sendMessage(Q message) {
+                boolean had = hadNettyThreadLocals();
                 try {
                     super.sendMessage(message);
                 } finally {
-                    releaseNettyThreadLocals();
+                    release(had);
                 }
             }
 
             @Override
             public void halfClose() {
+                boolean had = hadNettyThreadLocals();
                 try {
                     super.halfClose();
                 } finally {
-                    releaseNettyThreadLocals();
+                    release(had);
                 }
             }
 
             @Override
             public void cancel(String message, Throwable cause) {
+                boolean had = hadNettyThreadLocals();
                 try {
                     super.cancel(message, cause);
                 } finally {
-                    releaseNettyThreadLocals();
+                    release(had);
                 }
             }
         };
@@ -93,28 +109,31 @@ final class ForeignThreadCleanup implements ClientInterceptor {
 
         @Override
         public void onHeaders(Metadata headers) {
+            boolean had = hadNettyThreadLocals();
             try {
                 super.onHeaders(headers);
             } finally {
-                releaseNettyThreadLocals();
+                release(had);
             }
         }
 
         @Override
         public void onMessage(A message) {
+            boolean had = hadNettyThreadLocals();
             try {
                 super.onMessage(message);
             } finally {
-                releaseNettyThreadLocals();
+                release(had);
             }
         }
 
         @Override
         public void onClose(Status status, Metadata trailers) {
+            boolean had = hadNettyThreadLocals();
             try {
                 super.onClose(status, trailers);
             } finally {
-                releaseNettyThreadLocals();
+                release(had);
             }
         }
     }

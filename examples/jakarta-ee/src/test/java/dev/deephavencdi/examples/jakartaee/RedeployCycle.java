@@ -144,7 +144,7 @@ final class RedeployCycle {
     }
 
     /** @return where the embedded Deephaven server listened */
-    private static URI serveAndFetch(URI pricesEndpoint) throws Exception {
+    static URI serveAndFetch(URI pricesEndpoint) throws Exception {
         AtomicReference<HttpResponse<String>> response = new AtomicReference<>();
         // HTTP/1.1: the JDK client's default, HTTP/2, upgrades the connection (h2c), and Open Liberty's upgraded
         // connection keeps the web application, class loader and all, for as long as the client keeps it open

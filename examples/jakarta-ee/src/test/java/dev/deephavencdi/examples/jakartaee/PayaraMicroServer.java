@@ -32,6 +32,9 @@ final class PayaraMicroServer implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             httpPort = socket.getLocalPort();
         }
+        // a --rootdir keeps the deployments of the last run in its domain.xml, and Payara would deploy that copy at
+        // boot, then undeploy it for --deploy's: start from an empty one
+        deleteTree(workDirectory);
         Files.createDirectories(workDirectory);
         Path log = workDirectory.resolve("console.log");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
@@ -88,6 +91,17 @@ final class PayaraMicroServer implements AutoCloseable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 }

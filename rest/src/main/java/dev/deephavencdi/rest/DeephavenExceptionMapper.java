@@ -21,7 +21,7 @@ public class DeephavenExceptionMapper implements ExceptionMapper<DeephavenExcept
 
     @Override
     public Response toResponse(DeephavenException failure) {
-        String path = "/" + request.getPath();
+        String path = TicketsResource.pathOf(request);
         if (failure instanceof TableReleasedException || failure instanceof SessionClosedException) {
             return Problems.released(request.getPathParameters().getFirst("name"), path).getResponse();
         }

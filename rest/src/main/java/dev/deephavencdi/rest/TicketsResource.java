@@ -14,6 +14,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
@@ -61,8 +62,8 @@ public class TicketsResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Operation(summary = "Describe one published table",
             description = "404 if nothing is published under the name, 410 if its table was released.")
-    public TicketView get(@PathParam("name") String name) {
-        return TicketViews.of(live(name, "/deephaven/tickets/" + name));
+    public TicketView get(@PathParam("name") String name, @Context UriInfo request) {
+        return TicketViews.of(live(name, pathOf(request)));
     }
 
     @GET
@@ -70,8 +71,9 @@ public class TicketsResource {
     @Produces({MediaType.APPLICATION_JSON, Problems.MEDIA_TYPE})
     @Operation(summary = "Preview the first rows as JSON",
             description = "limit defaults to 100 and may not exceed deephaven.cdi.rest.max-preview-rows (10000).")
-    public RowsView rows(@PathParam("name") String name, @QueryParam("limit") String limitText) {
-        String path = "/deephaven/tickets/" + name + "/rows";
+    public RowsView rows(@PathParam("name") String name, @QueryParam("limit") String limitText,
+            @Context UriInfo request) {
+        String path = pathOf(request);
         int limit = parseLimit(limitText, path);
         PublishedTable entry = live(name, path);
         Table table = entry.table();
@@ -85,8 +87,8 @@ public class TicketsResource {
     @Produces({ARROW_STREAM, Problems.MEDIA_TYPE})
     @Operation(summary = "The whole table as an Arrow IPC stream",
             description = "Readable by any Arrow library, e.g. pyarrow.ipc.open_stream(response.content).read_all().")
-    public StreamingOutput arrow(@PathParam("name") String name) {
-        String path = "/deephaven/tickets/" + name + "/arrow";
+    public StreamingOutput arrow(@PathParam("name") String name, @Context UriInfo request) {
+        String path = pathOf(request);
         FlightStream stream = live(name, path).table().openArrowStream();
         return output -> {
             try (stream;
@@ -112,10 +114,18 @@ public class TicketsResource {
                     + " tail, 'rows' of them, default 10). The first event is the initial view; a static table sends"
                     + " only that. An 'error' event ends the stream if the table stops.")
     public void updates(@PathParam("name") String name, @QueryParam("rows") String rowsText,
-            @Context SseEventSink sink, @Context Sse sse) {
-        String path = "/deephaven/tickets/" + name + "/updates";
+            @Context SseEventSink sink, @Context Sse sse, @Context UriInfo request) {
+        String path = pathOf(request);
         int rows = parseCount("rows", rowsText, DEFAULT_LIVE_ROWS, MAX_LIVE_ROWS, path);
         LiveViewStream.start(name, live(name, path).table(), rows, sink, sse);
+    }
+
+    /**
+     * @return a problem document's {@code instance}: the path as requested, with the context root and the
+     *         application path (a WAR's {@code /my-app/...}), so that it names the resource on this server
+     */
+    static String pathOf(UriInfo request) {
+        return request.getRequestUri().getRawPath();
     }
 
     private PublishedTable live(String name, String path) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Shutdown;
 import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,6 +43,9 @@ public class DeephavenSessions {
 
     @Inject
     SessionDirectory directory;
+
+    @Inject
+    BeanManager beanManager;
 
     private DeephavenConfiguration configuration; // guarded by this
     private EmbeddedServer embeddedServer; // guarded by this
@@ -209,6 +213,8 @@ public class DeephavenSessions {
         if (server != null) {
             failures += step("stop the embedded Deephaven server on port " + server.port(), server::close);
         }
+        failures += step("release Weld's reference to this deployment",
+                () -> WeldTranslatorCleanup.forget(beanManager));
         log.debug("closed {} sessions and {} connections ({} steps failed)", sessions.size(), connections.size(),
                 failures);
     }

@@ -122,6 +122,7 @@ public final class Connection implements AutoCloseable {
                 .eventLoopGroup(eventLoop)
                 .channelType(NioSocketChannel.class)
                 .executor(callbacks)
+                .intercept(ForeignThreadCleanup.INSTANCE)
                 .build();
     }
 
@@ -151,6 +152,7 @@ public final class Connection implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        boolean hadNettyThreadLocals = ForeignThreadCleanup.hadNettyThreadLocals();
         List.copyOf(sessions).forEach(DefaultSession::close);
         ManagedChannel channel = factory.managedChannel();
         channel.shutdown();
@@ -174,6 +176,7 @@ public final class Connection implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         arrow.close();
+        ForeignThreadCleanup.release(hadNettyThreadLocals); // closing ran Netty code on this (the caller's) thread
         log.debug("closed connection to {}", settings.targetText());
     }
 }

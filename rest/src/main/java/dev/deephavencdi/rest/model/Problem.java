@@ -7,6 +7,6 @@ package dev.deephavencdi.rest.model;
  * @param title a short summary of the problem type
  * @param status the HTTP status
  * @param detail what happened to this request, and what to do
- * @param instance the request path
+ * @param instance the request path as the client sent it, with the context root and application path
  */
 public record Problem(String type, String title, int status, String detail, String instance) {}

@@ -60,14 +60,24 @@ final class ServerJvm {
         return count;
     }
 
-    private String jcmd(String command) {
+    /**
+     * Writes the live objects of the server's heap (a full GC first) to a file.
+     *
+     * @param file where to write it; must not exist
+     */
+    void heapDump(Path file) {
+        jcmd("GC.heap_dump", file.toAbsolutePath().toString());
+    }
+
+    private String jcmd(String... command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
         try {
-            Process process = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command)
-                    .redirectErrorStream(true).start();
+            List<String> commandLine = new java.util.ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+            commandLine.addAll(List.of(command));
+            Process process = new ProcessBuilder(commandLine).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                throw new IllegalStateException("jcmd " + command + " failed: " + output);
+                throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed: " + output);
             }
             return output;
         } catch (IOException e) {

@@ -127,9 +127,11 @@ final class DefaultSession implements Session {
         context.requireOpen();
         TableState source = creator.own(table, "publishTable");
         String what = "publishing " + source + " to " + ticket;
+        long start = System.nanoTime();
         try {
-            return new Publication(official.publish(new TicketId(ticket.toBytes()), source.handle()), source, what,
-                    context);
+            CompletableFuture<Void> sent = official.publish(new TicketId(ticket.toBytes()), source.handle());
+            sent.whenComplete((ok, failure) -> context.statistics().publishAnswered(start));
+            return new Publication(sent, source, what, context);
         } catch (RuntimeException e) {
             throw context.fail(e, Action.PUBLISH, what, source);
         }
@@ -138,7 +140,12 @@ final class DefaultSession implements Session {
     @Override
     public Table fetchTable(SharedTicket ticket) {
         Objects.requireNonNull(ticket, "ticket");
-        return execute(TicketTable.of(ticket.toBytes()), "fetching " + ticket, Action.FETCH);
+        long start = System.nanoTime();
+        try {
+            return execute(TicketTable.of(ticket.toBytes()), "fetching " + ticket, Action.FETCH);
+        } finally {
+            context.statistics().fetchCompleted(start);
+        }
     }
 
     @Override
@@ -230,6 +237,14 @@ final class DefaultSession implements Session {
     /** Runs a table spec as a new batch and wraps its export in a new {@code Table} of this session. */
     private Table execute(TableSpec spec, String what, Action action) {
         return creator.create(spec, what, action);
+    }
+
+    long tableCount() {
+        return tables.size();
+    }
+
+    int subscriptionCount() {
+        return context.subscriptionCount();
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.deephavencdi.client.internal;
 
+import dev.deephavencdi.client.ClientStatistics;
 import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.Session;
 import io.deephaven.client.impl.ChannelHelper;
 import io.deephaven.client.impl.ClientConfig;
 import io.deephaven.client.impl.SessionConfig;
 import io.deephaven.client.impl.SessionFactoryConfig;
+import io.deephaven.proto.backplane.grpc.AuthenticationConstantsRequest;
+import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -13,8 +16,6 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.ref.Cleaner;
-import io.deephaven.proto.backplane.grpc.AuthenticationConstantsRequest;
-import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -117,7 +118,7 @@ public final class Connection implements AutoCloseable {
     }
 
     /** @return a read-only view of this connection's sessions and counters */
-    public dev.deephavencdi.client.ClientStatistics statistics() {
+    public ClientStatistics statistics() {
         return statistics;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.deephavencdi.proto.SharedTicket;
 import dev.deephavencdi.server.testing.EmbeddedServerExtension;
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,8 @@ class ClientStatisticsTest {
 
             Session publisher = client.newSession();
             Session reader = client.newSession();
-            Table table = publisher.emptyTable(50).update("X = i");
+            Table empty = publisher.emptyTable(50);
+            Table table = empty.update("X = i");
             SharedTicket ticket = SharedTicket.random();
             publisher.publishTable(ticket, table);
             Table fetched = reader.fetchTable(ticket);
@@ -47,6 +49,9 @@ class ClientStatisticsTest {
             assertThat(stats.openSessions()).isEqualTo(1);
             assertThat(stats.exports()).isEqualTo(2);
             assertThat(stats.fetches()).as("counters never decrease").isEqualTo(1);
+            // until here: an unreachable table is released by the cleaner, which would change the export counts
+            Reference.reachabilityFence(empty);
+            Reference.reachabilityFence(table);
             publisher.close();
         }
     }

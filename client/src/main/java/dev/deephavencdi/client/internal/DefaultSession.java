@@ -92,8 +92,12 @@ final class DefaultSession implements Session {
         Publication publication = startPublication(ticket, table);
         try {
             publication.sent().get();
-        } catch (InterruptedException | ExecutionException e) {
+            publication.answered();
+        } catch (ExecutionException e) {
+            publication.answered();
             throw publication.failure(e); // translated here, so the stack trace shows the caller
+        } catch (InterruptedException e) {
+            throw publication.failure(e);
         } finally {
             Reference.reachabilityFence(table);
         }
@@ -106,6 +110,7 @@ final class DefaultSession implements Session {
         publication.sent().whenComplete((ok, failure) -> {
             // the table must stay reachable (so not cleaned) until the server has published it
             Reference.reachabilityFence(table);
+            publication.answered();
             if (failure == null) {
                 result.complete(null);
             } else {
@@ -116,9 +121,15 @@ final class DefaultSession implements Session {
     }
 
     /** A publish request on its way to the server, and how to explain its failure. */
-    private record Publication(CompletableFuture<Void> sent, TableState source, String what, SessionContext context) {
+    private record Publication(CompletableFuture<Void> sent, TableState source, String what, SessionContext context,
+            long startNanos) {
         DeephavenException failure(Throwable cause) {
             return context.fail(cause, Action.PUBLISH, what, source);
+        }
+
+        /** Counted before the caller learns the outcome, so statistics read afterwards include it. */
+        void answered() {
+            context.statistics().publishAnswered(startNanos);
         }
     }
 
@@ -129,9 +140,8 @@ final class DefaultSession implements Session {
         String what = "publishing " + source + " to " + ticket;
         long start = System.nanoTime();
         try {
-            CompletableFuture<Void> sent = official.publish(new TicketId(ticket.toBytes()), source.handle());
-            sent.whenComplete((ok, failure) -> context.statistics().publishAnswered(start));
-            return new Publication(sent, source, what, context);
+            return new Publication(official.publish(new TicketId(ticket.toBytes()), source.handle()), source, what,
+                    context, start);
         } catch (RuntimeException e) {
             throw context.fail(e, Action.PUBLISH, what, source);
         }

@@ -10,7 +10,10 @@
  *   <li>{@link dev.deephavencdi.cdi.Published @Published("name")} on a method returning a
  *       {@link dev.deephavencdi.client.Table} (or a {@code CompletionStage} of one): the result is published to a
  *       shared ticket and registered under the name in {@link dev.deephavencdi.cdi.PublishedTickets};</li>
- *   <li>{@link dev.deephavencdi.cdi.TablePublished} and {@link dev.deephavencdi.cdi.TableReleased}: CDI events.</li>
+ *   <li>{@link dev.deephavencdi.cdi.TablePublished} and {@link dev.deephavencdi.cdi.TableReleased}: CDI events;</li>
+ *   <li>{@link dev.deephavencdi.cdi.DeephavenConnections}: each configured session name's server, whether it
+ *       answers, and its connection's statistics, for health checks and metrics
+ *       ({@code deephaven-cdi-observability} builds on it).</li>
  * </ul>
  *
  * With no host configured, sessions connect to an embedded Deephaven-compatible server started in-process, if the

@@ -3,6 +3,7 @@ package dev.deephavencdi.client;
 import dev.deephavencdi.client.internal.Connection;
 import dev.deephavencdi.client.internal.ConnectionOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * One connection (a gRPC channel and its threads) to one Deephaven server, shared by many {@link Session}s:
@@ -46,6 +47,28 @@ public final class DeephavenClient implements AutoCloseable {
     /** @return the server, as {@code dh+plain://host:port} or {@code dh://host:port} */
     public String target() {
         return connection.settings().targetText();
+    }
+
+    /**
+     * Checks that the server answers, without opening a session or presenting credentials (it asks for the
+     * server's authentication constants, which every Deephaven server gives anyone): for readiness checks.
+     *
+     * @param timeout how long to wait for the answer, positive
+     * @return how long the answer took
+     * @throws IllegalArgumentException if the timeout is not positive
+     * @throws ServerUnavailableException if the server did not answer within the timeout (or cannot be reached)
+     * @throws SessionClosedException if this client was closed
+     */
+    public Duration ping(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("ping timeout must be positive, got " + timeout);
+        }
+        return connection.ping(timeout);
+    }
+
+    /** @return a live, read-only view of this client's sessions and counters (sessions, exports, publishes, ...) */
+    public ClientStatistics statistics() {
+        return connection.statistics();
     }
 
     /** @return whether {@link #close()} was called */

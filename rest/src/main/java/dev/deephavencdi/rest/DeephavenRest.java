@@ -10,6 +10,6 @@ public final class DeephavenRest {
      * @return the resource and provider classes to return from {@code jakarta.ws.rs.core.Application#getClasses()}
      */
     public static Set<Class<?>> classes() {
-        return Set.of(TicketsResource.class, DeephavenExceptionMapper.class);
+        return Set.of(TicketsResource.class, LiveViewPage.class, DeephavenExceptionMapper.class);
     }
 }

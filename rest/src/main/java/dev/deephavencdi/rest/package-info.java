@@ -6,7 +6,9 @@
  *   <li>{@code GET /deephaven/tickets/{name}}: one of them ({@code 404} unknown, {@code 410} released);</li>
  *   <li>{@code GET /deephaven/tickets/{name}/rows?limit=N}: a JSON preview of the first rows;</li>
  *   <li>{@code GET /deephaven/tickets/{name}/arrow}: the whole table as an Arrow IPC stream;</li>
- *   <li>{@code GET /deephaven/tickets/{name}/updates}: a live view as server-sent events.</li>
+ *   <li>{@code GET /deephaven/tickets/{name}/updates}: a live view as server-sent events;</li>
+ *   <li>{@code GET /deephaven/live}: a browser page that lists the tables and shows one live over those events
+ *   ({@link dev.deephavencdi.rest.LiveViewPage}).</li>
  * </ul>
  *
  * How a request flows: {@link dev.deephavencdi.rest.TicketsResource} looks the name up in

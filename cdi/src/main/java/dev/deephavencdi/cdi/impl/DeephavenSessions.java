@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -120,6 +121,24 @@ public class DeephavenSessions {
     public synchronized String targetOf(String name) {
         SessionSettings settings = configuration().session(name);
         return settings.usesEmbeddedServer() ? embeddedTarget(settings) : client(name).target();
+    }
+
+    /** @return the configured session names, {@code ""} for the default session first */
+    synchronized List<String> sessionNames() {
+        List<String> names = new ArrayList<>();
+        configuration().sessions().forEach(session -> names.add(session.name()));
+        return names;
+    }
+
+    /** @return the connection of a session name, created (not yet connected) on first use */
+    synchronized DeephavenClient connection(String name) {
+        requireOpen();
+        return client(name);
+    }
+
+    /** @return the embedded server's target, if it runs */
+    synchronized Optional<String> embeddedServerTarget() {
+        return embeddedServer == null ? Optional.empty() : Optional.of(embeddedServer.target());
     }
 
     private DeephavenClient client(String name) {

@@ -1,11 +1,14 @@
 package dev.deephavencdi.client.internal;
 
+import dev.deephavencdi.client.ClientStatistics;
 import dev.deephavencdi.client.DeephavenException;
 import dev.deephavencdi.client.Session;
 import io.deephaven.client.impl.ChannelHelper;
 import io.deephaven.client.impl.ClientConfig;
 import io.deephaven.client.impl.SessionConfig;
 import io.deephaven.client.impl.SessionFactoryConfig;
+import io.deephaven.proto.backplane.grpc.AuthenticationConstantsRequest;
+import io.deephaven.proto.backplane.grpc.ConfigServiceGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import io.netty.channel.EventLoopGroup;
@@ -13,6 +16,7 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.lang.ref.Cleaner;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,6 +53,7 @@ public final class Connection implements AutoCloseable {
     private final ArrowMemory arrow = new ArrowMemory();
     private final Set<DefaultSession> sessions = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ConnectionStatistics statistics = new ConnectionStatistics(sessions);
 
     public Connection(ConnectionSettings settings) {
         this.settings = settings;
@@ -110,6 +115,40 @@ public final class Connection implements AutoCloseable {
             throw SessionContext.closedException("its DeephavenClient was closed", settings);
         }
         return session;
+    }
+
+    /** @return a read-only view of this connection's sessions and counters */
+    public ClientStatistics statistics() {
+        return statistics;
+    }
+
+    /** @return the counters this connection's sessions add to */
+    ConnectionStatistics counters() {
+        return statistics;
+    }
+
+    /**
+     * Asks the server for its authentication constants ({@code GetAuthenticationConstants}, which needs no session
+     * and no credentials), as a cheap check that it answers.
+     *
+     * @return how long the answer took
+     * @throws DeephavenException ({@link dev.deephavencdi.client.ServerUnavailableException} when nothing answered
+     *     within the timeout) if it did not answer
+     */
+    public Duration ping(Duration timeout) {
+        if (closed.get()) {
+            throw SessionContext.closedException("its DeephavenClient was closed", settings);
+        }
+        long start = System.nanoTime();
+        try {
+            ConfigServiceGrpc.newBlockingStub(channel())
+                    .withDeadlineAfter(timeout.toNanos(), TimeUnit.NANOSECONDS)
+                    .getAuthenticationConstants(AuthenticationConstantsRequest.getDefaultInstance());
+        } catch (RuntimeException e) {
+            throw Failures.translate(e, Failures.Action.CONNECT, "pinging the server (timeout " + timeout + ")",
+                    settings);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     ManagedChannel channel() {

@@ -92,8 +92,12 @@ final class DefaultSession implements Session {
         Publication publication = startPublication(ticket, table);
         try {
             publication.sent().get();
-        } catch (InterruptedException | ExecutionException e) {
+            publication.answered();
+        } catch (ExecutionException e) {
+            publication.answered();
             throw publication.failure(e); // translated here, so the stack trace shows the caller
+        } catch (InterruptedException e) {
+            throw publication.failure(e);
         } finally {
             Reference.reachabilityFence(table);
         }
@@ -106,6 +110,7 @@ final class DefaultSession implements Session {
         publication.sent().whenComplete((ok, failure) -> {
             // the table must stay reachable (so not cleaned) until the server has published it
             Reference.reachabilityFence(table);
+            publication.answered();
             if (failure == null) {
                 result.complete(null);
             } else {
@@ -116,9 +121,15 @@ final class DefaultSession implements Session {
     }
 
     /** A publish request on its way to the server, and how to explain its failure. */
-    private record Publication(CompletableFuture<Void> sent, TableState source, String what, SessionContext context) {
+    private record Publication(CompletableFuture<Void> sent, TableState source, String what, SessionContext context,
+            long startNanos) {
         DeephavenException failure(Throwable cause) {
             return context.fail(cause, Action.PUBLISH, what, source);
+        }
+
+        /** Counted before the caller learns the outcome, so statistics read afterwards include it. */
+        void answered() {
+            context.statistics().publishAnswered(startNanos);
         }
     }
 
@@ -127,9 +138,10 @@ final class DefaultSession implements Session {
         context.requireOpen();
         TableState source = creator.own(table, "publishTable");
         String what = "publishing " + source + " to " + ticket;
+        long start = System.nanoTime();
         try {
             return new Publication(official.publish(new TicketId(ticket.toBytes()), source.handle()), source, what,
-                    context);
+                    context, start);
         } catch (RuntimeException e) {
             throw context.fail(e, Action.PUBLISH, what, source);
         }
@@ -138,7 +150,12 @@ final class DefaultSession implements Session {
     @Override
     public Table fetchTable(SharedTicket ticket) {
         Objects.requireNonNull(ticket, "ticket");
-        return execute(TicketTable.of(ticket.toBytes()), "fetching " + ticket, Action.FETCH);
+        long start = System.nanoTime();
+        try {
+            return execute(TicketTable.of(ticket.toBytes()), "fetching " + ticket, Action.FETCH);
+        } finally {
+            context.statistics().fetchCompleted(start);
+        }
     }
 
     @Override
@@ -230,6 +247,14 @@ final class DefaultSession implements Session {
     /** Runs a table spec as a new batch and wraps its export in a new {@code Table} of this session. */
     private Table execute(TableSpec spec, String what, Action action) {
         return creator.create(spec, what, action);
+    }
+
+    long tableCount() {
+        return tables.size();
+    }
+
+    int subscriptionCount() {
+        return context.subscriptionCount();
     }
 
     @Override

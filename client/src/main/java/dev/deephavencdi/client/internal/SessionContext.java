@@ -45,6 +45,11 @@ final class SessionContext {
         return official;
     }
 
+    /** @return the connection's counters */
+    ConnectionStatistics statistics() {
+        return connection.counters();
+    }
+
     /** @return the connection's executor for work off the caller's thread */
     Executor async() {
         return connection.async();
@@ -150,6 +155,10 @@ final class SessionContext {
 
     void untrack(LiveSubscription subscription) {
         subscriptions.remove(subscription);
+    }
+
+    int subscriptionCount() {
+        return subscriptions.size();
     }
 
     /** @return the live subscriptions, for the session to end when it closes */

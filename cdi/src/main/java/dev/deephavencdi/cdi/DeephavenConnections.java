@@ -48,6 +48,9 @@ public interface DeephavenConnections {
      */
     ClientStatistics statistics(String name);
 
-    /** @return the target of the embedded server, if one was started for sessions without a host */
+    /**
+     * @return the target of the embedded server, if one serves the sessions without a host: started by this
+     *         container, or outside it as a Quarkus Dev Service ({@code deephaven.cdi.embedded.running-target})
+     */
     Optional<String> embeddedServerTarget();
 }

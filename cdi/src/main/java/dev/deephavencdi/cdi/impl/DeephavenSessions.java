@@ -138,7 +138,9 @@ public class DeephavenSessions {
 
     /** @return the embedded server's target, if it runs */
     synchronized Optional<String> embeddedServerTarget() {
-        return embeddedServer == null ? Optional.empty() : Optional.of(embeddedServer.target());
+        // a server started outside the container (a Quarkus Dev Service) serves the sessions without a host too
+        return embeddedServer != null ? Optional.of(embeddedServer.target())
+                : configuration().embedded().runningTarget();
     }
 
     private DeephavenClient client(String name) {

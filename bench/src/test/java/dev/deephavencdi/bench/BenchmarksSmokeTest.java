@@ -53,15 +53,25 @@ class BenchmarksSmokeTest {
     @Test
     void doGetBenchmarksReadEveryRowFromBothServers() throws Exception {
         DoGetBenchmark benchmark = new DoGetBenchmark();
-        DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
-        servers.rows = 100_000;
-        servers.start();
-        try {
-            assertThat(benchmark.ourServerDoGet(servers)).isEqualTo(100_000);
-            assertThat(benchmark.anchorArrowFlightDoGet(servers)).isEqualTo(100_000);
-            assertThat(servers.anchorBatchRows).isPositive();
-        } finally {
-            servers.stop();
+        // the mixed table has every column type the other shapes have; each anchor streaming way once
+        for (var shape : new DoGetBenchmark.Shape[] {DoGetBenchmark.Shape.INT_2, DoGetBenchmark.Shape.MIXED_20}) {
+            for (var streaming : ArrowFlightAnchor.Streaming.values()) {
+                DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
+                servers.shape = shape;
+                servers.rows = 100_000;
+                servers.anchorStreaming = streaming;
+                servers.start();
+                try {
+                    assertThat(benchmark.ourServerDoGet(servers)).isEqualTo(100_000);
+                    assertThat(benchmark.anchorArrowFlightDoGet(servers)).isEqualTo(100_000);
+                    assertThat(servers.bodyBytes).isPositive();
+                } finally {
+                    servers.stop();
+                }
+                if (shape == DoGetBenchmark.Shape.MIXED_20) {
+                    break;
+                }
+            }
         }
 
         DoGetBenchmark.HeapArrays arrays = new DoGetBenchmark.HeapArrays();

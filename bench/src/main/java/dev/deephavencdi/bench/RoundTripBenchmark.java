@@ -55,8 +55,10 @@ public class RoundTripBenchmark {
     public static class Servers {
         EmbeddedDeephavenServer server;
         EchoServer echo;
+        EchoServer directEcho;
         ManagedChannel serverChannel;
         ManagedChannel echoChannel;
+        ManagedChannel directEchoChannel;
         byte[] echoPayload;
 
         @Setup(Level.Trial)
@@ -64,8 +66,11 @@ public class RoundTripBenchmark {
             server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
                     .sessionDuration(Duration.ofHours(1)).start();
             echo = EchoServer.start();
+            directEcho = EchoServer.start(true);
             serverChannel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             echoChannel = ManagedChannelBuilder.forAddress("127.0.0.1", echo.port()).usePlaintext().build();
+            directEchoChannel = ManagedChannelBuilder.forAddress("127.0.0.1", directEcho.port()).usePlaintext()
+                    .build();
             // as large as a PublishRequest, so both sides move the same bytes
             echoPayload = PublishRequest.newBuilder()
                     .setSourceId(new dev.deephavencdi.proto.ExportTicket(12345).toProto())
@@ -77,7 +82,9 @@ public class RoundTripBenchmark {
         public void stop() throws InterruptedException {
             serverChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             echoChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            directEchoChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             echo.close();
+            directEcho.close();
             server.close();
         }
     }
@@ -167,6 +174,16 @@ public class RoundTripBenchmark {
     public byte[] anchorEchoTwice(Servers servers) {
         EchoServer.echo(servers.echoChannel, servers.echoPayload);
         return EchoServer.echo(servers.echoChannel, servers.echoPayload);
+    }
+
+    /**
+     * The echo anchor with the server's calls on the event loop: checks the anchor is at its best (our server
+     * cannot do this, its handlers block on the engine).
+     */
+    @Benchmark
+    public byte[] anchorEchoTwiceDirectExecutor(Servers servers) {
+        EchoServer.echo(servers.directEchoChannel, servers.echoPayload);
+        return EchoServer.echo(servers.directEchoChannel, servers.echoPayload);
     }
 
     @Benchmark

@@ -21,6 +21,7 @@ class BenchmarksSmokeTest {
         servers.start();
         try {
             assertThat(benchmark.anchorEchoTwice(servers)).isEqualTo(servers.echoPayload);
+            assertThat(benchmark.anchorEchoTwiceDirectExecutor(servers)).isEqualTo(servers.echoPayload);
 
             RoundTripBenchmark.RawPair raw = new RoundTripBenchmark.RawPair();
             raw.login(servers);

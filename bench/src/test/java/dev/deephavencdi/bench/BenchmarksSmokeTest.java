@@ -75,6 +75,8 @@ class BenchmarksSmokeTest {
             }
         }
 
+        assertThat(DoGetAlternating.run(DoGetBenchmark.Shape.BOOLEAN, 10_000, 2)).contains("median ratio");
+
         DoGetBenchmark.HeapArrays arrays = new DoGetBenchmark.HeapArrays();
         arrays.rows = 1000;
         arrays.allocate();
@@ -144,6 +146,17 @@ class BenchmarksSmokeTest {
         console.print(report);
         assertThat(report).contains("latency tick->client callback (cycle 100 ms").contains("median=")
                 .contains("throughput, one subscription").doesNotContain("updates=0 ");
+    }
+
+    @Test
+    void memoryFootprintMeasuresTicketsAndSessions() throws Exception {
+        try (var server = dev.deephavencdi.server.EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                .start()) {
+            MemoryFootprint.Result result = MemoryFootprint.run(server, 2, 20);
+            assertThat(result.bytesPerTicket()).as("a 1M-row ticket holds its 12 MB of columns")
+                    .isGreaterThan(8L << 20);
+            awaitEmpty(server);
+        }
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class DoGetAlternating {
         DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
         servers.shape = shape;
         servers.rows = rows;
-        servers.anchorStreaming = ArrowFlightAnchor.Streaming.PUT_NEXT;
+        servers.anchorStreaming = ArrowFlightAnchor.Streaming.PUT_NEXT_ZERO_COPY;
         servers.start();
         try {
             long[][] warm = new long[2][];

@@ -94,7 +94,7 @@ public class DoGetBenchmark {
         public long rows;
 
         /** How the anchor streams; the default is the fastest of the three measured side by side. */
-        @Param("PUT_NEXT")
+        @Param("PUT_NEXT_ZERO_COPY")
         public ArrowFlightAnchor.Streaming anchorStreaming;
 
         EmbeddedDeephavenServer server;

@@ -244,8 +244,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_BYTE ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_BYTE);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_BYTE ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             case SHORT -> {
@@ -254,8 +258,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_SHORT ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_SHORT);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_SHORT ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             case INT -> {
@@ -264,8 +272,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_INT ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_INT);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_INT ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             case LONG, INSTANT -> {
@@ -274,8 +286,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_LONG ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_LONG);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_LONG ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             case FLOAT -> {
@@ -284,8 +300,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_FLOAT ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_FLOAT);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_FLOAT ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             case DOUBLE -> {
@@ -294,8 +314,12 @@ final class BulkRecordBatches {
                 for (int i = 0; i < size; i++) {
                     nulls += array[i] == QueryConstants.NULL_DOUBLE ? 1 : 0;
                 }
-                for (int i = 0; nulls > 0 && i < size; i++) {
-                    mark(bitmap, validityOffset, i, array[i] != QueryConstants.NULL_DOUBLE);
+                for (int base = 0; nulls > 0 && base < size; base += 8) {
+                    int bits = 0; // eight rows to a bitmap byte, without a branch per row
+                    for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                        bits |= (array[base + k] != QueryConstants.NULL_DOUBLE ? 1 : 0) << k;
+                    }
+                    bitmap[validityOffset + (base >>> 3)] = (byte) bits;
                 }
             }
             default -> throw new IllegalArgumentException(kind + " is not a fixed-width kind");

@@ -33,11 +33,15 @@ def err(r):
     return r["primaryMetric"]["scoreError"] if r else float("nan")
 
 
-def cpu(r):
+def cpu(r, metric="cpu.time/op"):
     if not r:
         return float("nan")
-    m = r.get("secondaryMetrics", {}).get("cpu.time/op")
+    m = r.get("secondaryMetrics", {}).get(metric)
     return m["score"] if m else float("nan")
+
+
+def jit(r):
+    return cpu(r, "jit.time/op")
 
 
 print()
@@ -56,7 +60,7 @@ for method, goal in [("rawPublishFetch", 1.5), ("rawPublishFetchRelease", None),
     ratio = score(r) / score(echo)
     verdict = "" if goal is None else (" met" if ratio <= goal else " MISSED") + f" (goal <= {goal}x)"
     print(f"| {method} | {score(r):,.0f} ± {err(r):,.0f} us | two echoes {score(echo):,.0f} ± {err(echo):,.0f} us"
-          f" | {ratio:.2f}x{verdict} | {cpu(r):,.0f} vs {cpu(echo):,.0f} us |")
+          f" | {ratio:.2f}x{verdict} | {cpu(r):,.0f} vs {cpu(echo):,.0f} us (JIT {jit(r):,.0f} vs {jit(echo):,.0f}) |")
 
 anchors = load("doget-anchors")
 for streaming in ["PUT_NEXT", "PUT_NEXT_ZERO_COPY", "CALLBACK_BACKPRESSURE"]:

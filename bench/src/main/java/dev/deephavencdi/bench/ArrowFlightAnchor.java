@@ -4,65 +4,104 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.arrow.flight.BackpressureStrategy;
 import org.apache.arrow.flight.FlightServer;
+import org.apache.arrow.flight.FlightStream;
 import org.apache.arrow.flight.Location;
 import org.apache.arrow.flight.NoOpFlightProducer;
 import org.apache.arrow.flight.Ticket;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VectorLoader;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.VectorUnloader;
 import org.apache.arrow.vector.ipc.message.ArrowRecordBatch;
-import org.apache.arrow.vector.types.pojo.ArrowType;
-import org.apache.arrow.vector.types.pojo.Field;
-import org.apache.arrow.vector.types.pojo.FieldType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * The anchor of the DoGet benchmark: a plain Arrow Flight Java server ({@link FlightServer} with a
- * {@link NoOpFlightProducer} whose {@code getStream} is overridden) serving the same table from memory: columns
- * {@code X = i} and {@code Y = 2*i} as 32-bit ints, pre-built as record batches of a given row count and streamed
- * with back-pressure, as a well-behaved Flight producer does.
+ * {@link NoOpFlightProducer} whose {@code getStream} is overridden) serving a table held in memory as Arrow
+ * record batches, streamed the way Arrow's own documentation and examples do it ({@link Streaming}).
+ *
+ * <p>The batches are taken from a stream read once (see {@link #copyOf}), so the anchor serves exactly the schema,
+ * values and batch boundaries our server sent for the same table.
  */
 public final class ArrowFlightAnchor implements AutoCloseable {
-    static final Schema SCHEMA = new Schema(List.of(
-            new Field("X", FieldType.nullable(new ArrowType.Int(32, true)), null),
-            new Field("Y", FieldType.nullable(new ArrowType.Int(32, true)), null)));
+
+    /** How the producer hands the batches to the listener; each is a way Arrow Java documents. */
+    public enum Streaming {
+        /**
+         * {@code putNext} per batch on the gRPC call's thread, no readiness check (Arrow's examples, e.g. its
+         * in-memory store): gRPC queues what the transport cannot take yet.
+         */
+        PUT_NEXT,
+        /** As {@link #PUT_NEXT} with {@code setUseZeroCopy(true)}: the batches' buffers go to gRPC uncopied. */
+        PUT_NEXT_ZERO_COPY,
+        /**
+         * Arrow's {@link BackpressureStrategy.CallbackBackpressureStrategy}, used as its javadoc requires ("only in
+         * producers that are non-blocking"): {@code getStream} registers it and returns, and a producer thread waits
+         * for readiness before each {@code putNext}. Blocking in {@code getStream} itself would hold the call's
+         * executor, which also delivers the readiness callback.
+         */
+        CALLBACK_BACKPRESSURE
+    }
 
     private final BufferAllocator allocator;
-    private final List<ArrowRecordBatch> batches = new ArrayList<>();
+    private final Schema schema;
+    private final List<ArrowRecordBatch> batches;
+    private final Streaming streaming;
+    private final ExecutorService producers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "arrow-flight-anchor-producer");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final FlightServer server;
 
     /**
-     * @param allocator where the table lives; the caller closes it after this
-     * @param rows the number of rows
-     * @param batchRows rows per record batch
+     * @param allocator the allocator of the batches; the caller closes it after this
+     * @param schema the table's schema
+     * @param batches the table's record batches, owned by this from now on
+     * @param streaming how the producer streams them
      */
-    public ArrowFlightAnchor(BufferAllocator allocator, long rows, int batchRows) {
+    public ArrowFlightAnchor(BufferAllocator allocator, Schema schema, List<ArrowRecordBatch> batches,
+            Streaming streaming) {
         this.allocator = allocator;
-        for (long start = 0; start < rows; start += batchRows) {
-            int count = (int) Math.min(batchRows, rows - start);
-            try (VectorSchemaRoot piece = VectorSchemaRoot.create(SCHEMA, allocator)) {
-                IntVector x = (IntVector) piece.getVector(0);
-                IntVector y = (IntVector) piece.getVector(1);
-                x.allocateNew(count);
-                y.allocateNew(count);
-                for (int row = 0; row < count; row++) {
-                    int i = (int) (start + row);
-                    x.set(row, i);
-                    y.set(row, 2 * i);
-                }
-                piece.setRowCount(count);
-                batches.add(new VectorUnloader(piece).getRecordBatch());
-            }
-        }
+        this.schema = schema;
+        this.batches = batches;
+        this.streaming = streaming;
         try {
             server = FlightServer.builder(allocator, Location.forGrpcInsecure("127.0.0.1", 0), new Producer())
                     .build().start();
         } catch (IOException e) {
             close();
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Reads a Flight stream to its end and keeps its batches (their buffers retained, in the stream's allocator).
+     *
+     * @return the schema and the batches
+     */
+    static Copy copyOf(FlightStream stream) {
+        List<ArrowRecordBatch> batches = new ArrayList<>();
+        Schema schema = stream.getSchema();
+        while (stream.next()) {
+            batches.add(new VectorUnloader(stream.getRoot()).getRecordBatch());
+        }
+        return new Copy(schema, batches);
+    }
+
+    /** A table read from a stream: its schema and record batches. */
+    record Copy(Schema schema, List<ArrowRecordBatch> batches) {
+        long rows() {
+            return batches.stream().mapToLong(ArrowRecordBatch::getLength).sum();
+        }
+
+        /** @return the batches' body bytes (buffers, padding included): the column data on the wire */
+        long bodyBytes() {
+            return batches.stream().mapToLong(ArrowRecordBatch::computeBodyLength).sum();
         }
     }
 
@@ -84,43 +123,44 @@ public final class ArrowFlightAnchor implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        producers.shutdownNow();
         batches.forEach(ArrowRecordBatch::close);
         batches.clear();
     }
 
-    /**
-     * Streams the batches, waiting while the transport is not ready, exactly as our server's writer does (a
-     * readiness callback plus a 100 ms recheck). Arrow's {@code CallbackBackpressureStrategy} was tried first and
-     * timed out on streams of more than two multi-megabyte batches.
-     */
     private final class Producer extends NoOpFlightProducer {
         @Override
         public void getStream(CallContext context, Ticket ticket, ServerStreamListener listener) {
-            Object readiness = new Object();
-            listener.setOnReadyHandler(() -> {
-                synchronized (readiness) {
-                    readiness.notifyAll();
+            switch (streaming) {
+                case PUT_NEXT -> stream(listener, null);
+                case PUT_NEXT_ZERO_COPY -> {
+                    listener.setUseZeroCopy(true);
+                    stream(listener, null);
                 }
-            });
-            try (VectorSchemaRoot root = VectorSchemaRoot.create(SCHEMA, allocator)) {
+                case CALLBACK_BACKPRESSURE -> {
+                    BackpressureStrategy backpressure = new BackpressureStrategy.CallbackBackpressureStrategy();
+                    backpressure.register(listener);
+                    producers.execute(() -> stream(listener, backpressure));
+                }
+            }
+        }
+
+        private void stream(ServerStreamListener listener, BackpressureStrategy backpressure) {
+            try (VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator)) {
                 VectorLoader loader = new VectorLoader(root);
                 listener.start(root);
                 for (ArrowRecordBatch batch : batches) {
-                    synchronized (readiness) {
-                        while (!listener.isReady() && !listener.isCancelled()) {
-                            readiness.wait(100);
+                    if (backpressure != null) {
+                        BackpressureStrategy.WaitResult result = backpressure.waitForListener(0);
+                        if (result != BackpressureStrategy.WaitResult.READY) {
+                            listener.error(new IllegalStateException("stream ended while waiting: " + result));
+                            return;
                         }
-                    }
-                    if (listener.isCancelled()) {
-                        return;
                     }
                     loader.load(batch);
                     listener.putNext();
                 }
                 listener.completed();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                listener.error(e);
             } catch (RuntimeException e) {
                 listener.error(e);
             }

@@ -8,8 +8,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.CallOption;
@@ -36,12 +34,20 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Goal 2: Flight {@code DoGet} of a 10,000,000-row table with two int columns ({@code X = i, Y = 2*i}, 80 MB of
- * column data), read to the end by the same Arrow Flight Java client from our server and from a plain Arrow
- * Flight Java server ({@link ArrowFlightAnchor}) that serves the table from memory in record batches of the
- * median size our server sends. Two memory copies of the same 80 MB give the machine's ceiling.
+ * Goal 2: Flight {@code DoGet} of a table ({@link Shape}: 10,000,000 rows x 2 {@code int}, {@code long}/{@code double}
+ * with nulls, short and long strings, {@code Instant}, {@code Boolean}, a 20-column mixed table), read to the end by
+ * the same Arrow Flight Java client from our server and from a plain Arrow Flight Java server
+ * ({@link ArrowFlightAnchor}) that serves exactly the record batches our server sent for the same table, in the
+ * same fork. Two memory copies of 80 MB give the machine's ceiling.
  *
- * <p>Times are per full read; throughput in MB/s is {@code 80 / seconds} (column bytes; framing adds under 1%).
+ * <p>Times are per full read; throughput in MB/s is the Arrow body bytes of the table (printed at setup) divided by
+ * the time.
+ *
+ * <pre>
+ * java -jar bench/target/deephaven-cdi-bench.jar DoGetBenchmark -p shape=INT_2,STRING_SHORT
+ * java -jar bench/target/deephaven-cdi-bench.jar 'DoGetBenchmark.anchor' -p shape=INT_2 \
+ *     -p anchorStreaming=PUT_NEXT,PUT_NEXT_ZERO_COPY,CALLBACK_BACKPRESSURE
+ * </pre>
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
@@ -50,11 +56,46 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx4g"})
 public class DoGetBenchmark {
 
+    /** The tables served, each built by the server's engine from {@code emptyTable(rows)} with formulas. */
+    public enum Shape {
+        INT_2(10_000_000, "X = i", "Y = 2*i"),
+        LONG_DOUBLE_NULLS(10_000_000, "L = i % 10 == 0 ? NULL_LONG : ii * 3",
+                "D = i % 10 == 0 ? NULL_DOUBLE : i * 0.5"),
+        STRING_SHORT(10_000_000, "S = `s` + (i % 1000000)"),
+        STRING_LONG(1_000_000, "S = `" + "0123456789".repeat(9) + "` + i"),
+        INSTANT(10_000_000, "T = i % 10 == 0 ? null : epochNanosToInstant(1700000000000000000L + ii * 1000)"),
+        BOOLEAN(10_000_000, "B = i % 3 == 0 ? null : i % 2 == 0"),
+        MIXED_20(1_000_000, "I1 = i", "I2 = i % 10 == 0 ? NULL_INT : i * 7", "I3 = i % 1000", "L1 = ii",
+                "L2 = i % 10 == 0 ? NULL_LONG : ii * 31", "L3 = ii * ii", "D1 = i * 0.5",
+                "D2 = i % 10 == 0 ? NULL_DOUBLE : i * 1.5", "D3 = Math.sqrt(i)", "F1 = (float) (i * 0.25)",
+                "H1 = (short) (i % 30000)", "Y1 = (byte) (i % 100)", "B1 = i % 2 == 0",
+                "B2 = i % 3 == 0 ? null : i % 2 == 0", "S1 = `sym` + (i % 100)", "S2 = `s` + i",
+                "S3 = i % 10 == 0 ? null : `" + "abcdefghij".repeat(4) + "` + i", "S4 = `k` + (i % 7)",
+                "T1 = epochNanosToInstant(1700000000000000000L + ii * 1000)",
+                "T2 = i % 10 == 0 ? null : epochNanosToInstant(1700000000000000000L + ii)");
+
+        final long defaultRows;
+        final List<String> formulas;
+
+        Shape(long defaultRows, String... formulas) {
+            this.defaultRows = defaultRows;
+            this.formulas = List.of(formulas);
+        }
+    }
+
     /** Both servers holding the same table, and one Flight client to each. */
     @State(Scope.Benchmark)
     public static class Servers {
-        @Param("10000000")
+        @Param("INT_2")
+        public Shape shape;
+
+        /** Rows of the table; 0 for the shape's own size. */
+        @Param("0")
         public long rows;
+
+        /** How the anchor streams; the default is the fastest of the three measured side by side. */
+        @Param("PUT_NEXT_ZERO_COPY")
+        public ArrowFlightAnchor.Streaming anchorStreaming;
 
         EmbeddedDeephavenServer server;
         ManagedChannel channel;
@@ -64,24 +105,31 @@ public class DoGetBenchmark {
         Ticket ourTicket;
         CallOption ourAuthorization;
         ArrowFlightAnchor anchor;
-        BufferAllocator anchorAllocator;
         FlightClient theirs;
         Ticket theirTicket = new Ticket(new byte[] {1});
-        int anchorBatchRows;
+        long tableRows;
+        long bodyBytes;
 
         @Setup(Level.Trial)
         public void start() {
+            tableRows = rows > 0 ? rows : shape.defaultRows;
             server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
                     .sessionDuration(Duration.ofHours(1)).start();
             channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             session = RawSession.login(channel);
             var empty = session.nextExport();
-            session.tables().emptyTable(EmptyTableRequest.newBuilder().setResultId(empty).setSize(rows).build());
+            session.tables().emptyTable(EmptyTableRequest.newBuilder().setResultId(empty).setSize(tableRows).build());
+            var computed = session.nextExport();
+            session.tables().update(SelectOrUpdateRequest.newBuilder().setResultId(computed)
+                    .setSourceId(TableReference.newBuilder().setTicket(empty)).addAllColumnSpecs(shape.formulas)
+                    .build());
+            // select() of every column holds the values in memory, as the anchor does; the engine may leave an
+            // update's formula columns to be evaluated as they are read
             var table = session.nextExport();
-            session.tables().update(SelectOrUpdateRequest.newBuilder().setResultId(table)
-                    .setSourceId(TableReference.newBuilder().setTicket(empty)).addColumnSpecs("X = i")
-                    .addColumnSpecs("Y = 2*i").build());
+            session.tables().select(SelectOrUpdateRequest.newBuilder().setResultId(table)
+                    .setSourceId(TableReference.newBuilder().setTicket(computed)).build());
             session.release(empty);
+            session.release(computed);
             ourTicket = new Ticket(table.getTicket().toByteArray());
             FlightCallHeaders headers = new FlightCallHeaders();
             headers.insert("authorization", session.authorization());
@@ -90,29 +138,28 @@ public class DoGetBenchmark {
             allocator = new RootAllocator();
             ours = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", server.port())).build();
 
-            List<Integer> batchRows = batchRows(ours, ourTicket, ourAuthorization);
-            long total = batchRows.stream().mapToLong(Integer::longValue).sum();
-            if (total != rows) {
-                throw new IllegalStateException("our server sent " + total + " rows, expected " + rows);
+            ArrowFlightAnchor.Copy copy;
+            try (FlightStream stream = ours.getStream(ourTicket, ourAuthorization)) {
+                copy = ArrowFlightAnchor.copyOf(stream);
+            } catch (Exception e) {
+                throw new IllegalStateException("DoGet failed", e);
             }
-            List<Integer> sorted = new ArrayList<>(batchRows);
-            Collections.sort(sorted);
-            anchorBatchRows = Math.max(1, sorted.get(sorted.size() / 2));
-            System.out.printf("%n[DoGet] our server sends %d record batches (rows per batch: min %d, median %d,"
-                    + " max %d); the Arrow Flight anchor sends batches of %d rows%n", batchRows.size(),
-                    sorted.get(0), anchorBatchRows, sorted.get(sorted.size() - 1), anchorBatchRows);
-
-            anchorAllocator = new RootAllocator();
-            anchor = new ArrowFlightAnchor(anchorAllocator, rows, anchorBatchRows);
+            if (copy.rows() != tableRows) {
+                throw new IllegalStateException("our server sent " + copy.rows() + " rows, expected " + tableRows);
+            }
+            bodyBytes = copy.bodyBytes();
+            System.out.printf("%n[DoGet] %s: %,d rows in %d record batches, %,d body bytes (%.1f MB); the Arrow"
+                    + " Flight anchor serves the same batches (%s)%n", shape, tableRows, copy.batches().size(),
+                    bodyBytes, bodyBytes / 1e6, anchorStreaming);
+            anchor = new ArrowFlightAnchor(allocator, copy.schema(), copy.batches(), anchorStreaming);
             theirs = FlightClient.builder(allocator, Location.forGrpcInsecure("127.0.0.1", anchor.port())).build();
         }
 
         @TearDown(Level.Trial)
         public void stop() throws Exception {
-            ours.close();
             theirs.close();
-            anchor.close();
-            anchorAllocator.close();
+            anchor.close(); // releases the batches, held in the allocator of the client that read them
+            ours.close();
             allocator.close();
             session.close();
             channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
@@ -192,15 +239,4 @@ public class DoGetBenchmark {
         }
     }
 
-    static List<Integer> batchRows(FlightClient client, Ticket ticket, CallOption... options) {
-        List<Integer> rows = new ArrayList<>();
-        try (FlightStream stream = client.getStream(ticket, options)) {
-            while (stream.next()) {
-                rows.add(stream.getRoot().getRowCount());
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException("DoGet failed", e);
-        }
-        return rows;
-    }
 }

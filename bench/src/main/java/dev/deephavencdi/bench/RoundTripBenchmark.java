@@ -41,12 +41,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *       {@code PublishFromTicket}, a {@code Batch} with one {@code fetch_table}, and asynchronous releases.</li>
  * </ul>
  * The publisher's source export is made fresh before each invocation (untimed), so every published ticket can
- * die with its source and the server holds nothing between invocations.
+ * die with its source and the server holds nothing between invocations; that setup (one more round trip, and two
+ * releases) is in {@code cpu.time/op} of {@link CpuTimeProfiler} but not in the score.
+ *
+ * <p>The warmup is long (80 s): the fork loads the engine, the server and the official client, and after 15 s its
+ * JIT still compiles about a second per second (after 50 s on a loaded machine, still 2-5 ms of compiler time per
+ * client publish + fetch); on a 2-core machine that takes the cores the calls wait for (5-10 ms per client
+ * publish + fetch instead of ~0.6 ms warm) and is most of the CPU per operation. {@link CpuTimeProfiler}'s
+ * {@code jit.time/op} shows whether an iteration was warm.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+@Warmup(iterations = 20, time = 4)
+@Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx2g"})
 public class RoundTripBenchmark {
 
@@ -55,8 +62,10 @@ public class RoundTripBenchmark {
     public static class Servers {
         EmbeddedDeephavenServer server;
         EchoServer echo;
+        EchoServer directEcho;
         ManagedChannel serverChannel;
         ManagedChannel echoChannel;
+        ManagedChannel directEchoChannel;
         byte[] echoPayload;
 
         @Setup(Level.Trial)
@@ -64,8 +73,11 @@ public class RoundTripBenchmark {
             server = EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
                     .sessionDuration(Duration.ofHours(1)).start();
             echo = EchoServer.start();
+            directEcho = EchoServer.start(true);
             serverChannel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
             echoChannel = ManagedChannelBuilder.forAddress("127.0.0.1", echo.port()).usePlaintext().build();
+            directEchoChannel = ManagedChannelBuilder.forAddress("127.0.0.1", directEcho.port()).usePlaintext()
+                    .build();
             // as large as a PublishRequest, so both sides move the same bytes
             echoPayload = PublishRequest.newBuilder()
                     .setSourceId(new dev.deephavencdi.proto.ExportTicket(12345).toProto())
@@ -77,7 +89,9 @@ public class RoundTripBenchmark {
         public void stop() throws InterruptedException {
             serverChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             echoChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            directEchoChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             echo.close();
+            directEcho.close();
             server.close();
         }
     }
@@ -167,6 +181,16 @@ public class RoundTripBenchmark {
     public byte[] anchorEchoTwice(Servers servers) {
         EchoServer.echo(servers.echoChannel, servers.echoPayload);
         return EchoServer.echo(servers.echoChannel, servers.echoPayload);
+    }
+
+    /**
+     * The echo anchor with the server's calls on the event loop: checks the anchor is at its best (our server
+     * cannot do this, its handlers block on the engine).
+     */
+    @Benchmark
+    public byte[] anchorEchoTwiceDirectExecutor(Servers servers) {
+        EchoServer.echo(servers.directEchoChannel, servers.echoPayload);
+        return EchoServer.echo(servers.directEchoChannel, servers.echoPayload);
     }
 
     @Benchmark

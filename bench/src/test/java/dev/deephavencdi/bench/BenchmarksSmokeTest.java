@@ -21,6 +21,7 @@ class BenchmarksSmokeTest {
         servers.start();
         try {
             assertThat(benchmark.anchorEchoTwice(servers)).isEqualTo(servers.echoPayload);
+            assertThat(benchmark.anchorEchoTwiceDirectExecutor(servers)).isEqualTo(servers.echoPayload);
 
             RoundTripBenchmark.RawPair raw = new RoundTripBenchmark.RawPair();
             raw.login(servers);
@@ -53,16 +54,28 @@ class BenchmarksSmokeTest {
     @Test
     void doGetBenchmarksReadEveryRowFromBothServers() throws Exception {
         DoGetBenchmark benchmark = new DoGetBenchmark();
-        DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
-        servers.rows = 100_000;
-        servers.start();
-        try {
-            assertThat(benchmark.ourServerDoGet(servers)).isEqualTo(100_000);
-            assertThat(benchmark.anchorArrowFlightDoGet(servers)).isEqualTo(100_000);
-            assertThat(servers.anchorBatchRows).isPositive();
-        } finally {
-            servers.stop();
+        // the mixed table has every column type the other shapes have; each anchor streaming way once
+        for (var shape : new DoGetBenchmark.Shape[] {DoGetBenchmark.Shape.INT_2, DoGetBenchmark.Shape.MIXED_20}) {
+            for (var streaming : ArrowFlightAnchor.Streaming.values()) {
+                DoGetBenchmark.Servers servers = new DoGetBenchmark.Servers();
+                servers.shape = shape;
+                servers.rows = 100_000;
+                servers.anchorStreaming = streaming;
+                servers.start();
+                try {
+                    assertThat(benchmark.ourServerDoGet(servers)).isEqualTo(100_000);
+                    assertThat(benchmark.anchorArrowFlightDoGet(servers)).isEqualTo(100_000);
+                    assertThat(servers.bodyBytes).isPositive();
+                } finally {
+                    servers.stop();
+                }
+                if (shape == DoGetBenchmark.Shape.MIXED_20) {
+                    break;
+                }
+            }
         }
+
+        assertThat(DoGetAlternating.run(DoGetBenchmark.Shape.BOOLEAN, 10_000, 2)).contains("median ratio");
 
         DoGetBenchmark.HeapArrays arrays = new DoGetBenchmark.HeapArrays();
         arrays.rows = 1000;
@@ -133,6 +146,17 @@ class BenchmarksSmokeTest {
         console.print(report);
         assertThat(report).contains("latency tick->client callback (cycle 100 ms").contains("median=")
                 .contains("throughput, one subscription").doesNotContain("updates=0 ");
+    }
+
+    @Test
+    void memoryFootprintMeasuresTicketsAndSessions() throws Exception {
+        try (var server = dev.deephavencdi.server.EmbeddedDeephavenServer.builder().port(0).anonymousAccess()
+                .start()) {
+            MemoryFootprint.Result result = MemoryFootprint.run(server, 2, 20);
+            assertThat(result.bytesPerTicket()).as("a 1M-row ticket holds its 12 MB of columns")
+                    .isGreaterThan(8L << 20);
+            awaitEmpty(server);
+        }
     }
 
     @Test

@@ -49,6 +49,8 @@ public class TicketsResource {
     @Inject
     RestConfiguration configuration;
 
+    private final StaticPreviews previews = new StaticPreviews();
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "List the published tables", description = "Live tables only, ordered by name, each with"
@@ -77,9 +79,11 @@ public class TicketsResource {
         int limit = parseLimit(limitText, path);
         PublishedTable entry = live(name, path);
         Table table = entry.table();
-        List<Map<String, Object>> rows = table.readRows(limit).stream().map(JsonValues::row).toList();
-        long total = table.size();
-        return new RowsView(name, TicketViews.columns(table.schema()), rows, limit, total, total > rows.size());
+        return previews.preview(name, table, limit, () -> {
+            List<Map<String, Object>> rows = table.readRows(limit).stream().map(JsonValues::row).toList();
+            long total = table.size();
+            return new RowsView(name, TicketViews.columns(table.schema()), rows, limit, total, total > rows.size());
+        });
     }
 
     @GET
@@ -129,10 +133,12 @@ public class TicketsResource {
     }
 
     private PublishedTable live(String name, String path) {
-        PublishedTable entry = tickets.find(name)
-                .orElseThrow(() -> Problems.unknownName(name, path,
-                        tickets.live().stream().map(PublishedTable::name).toList()));
+        PublishedTable entry = tickets.find(name).orElseThrow(() -> {
+            previews.forget(name);
+            return Problems.unknownName(name, path, tickets.live().stream().map(PublishedTable::name).toList());
+        });
         if (entry.isReleased()) {
+            previews.forget(name);
             throw Problems.released(name, path);
         }
         return entry;

@@ -27,6 +27,7 @@ import io.grpc.Status;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.AfterEach;
@@ -73,7 +74,7 @@ class BarrageOfficialClientTest {
     }
 
     /**
-     * DoGet of a static table of fixed-width primitives takes the server's bulk writer (PrimitiveRecordBatches,
+     * DoGet of a static table of fixed-width primitives takes the server's bulk writer (BulkRecordBatches,
      * behind ArrowTableWriter.writeSnapshot); a Barrage snapshot of the same table takes Barrage's own writer. Both
      * must decode to the same values and the same nulls, for every primitive type and a non-contiguous row set.
      */
@@ -105,6 +106,47 @@ class BarrageOfficialClientTest {
             assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
             assertThat(doGet).isEqualTo(barrage);
             assertThat(doGet).anySatisfy(row -> assertThat(row).containsNull());
+        }
+    }
+
+    /**
+     * The bulk writer's strings (ASCII, non-ASCII, empty, null), booleans (with nulls) and instants (with nulls),
+     * in batches whose size it adapts to the strings, decode like Barrage's writer's; instants compared as the epoch
+     * nanoseconds Arrow's timestamp vectors hold.
+     */
+    @Test
+    void theBulkDoGetOfStringBooleanAndInstantColumnsDecodesLikeBarragesWriter() throws Exception {
+        Session publisher = client.newSession();
+        TableSpec objects = TableSpec.empty(300_000).update(
+                "S = i % 5 == 0 ? null : i % 5 == 1 ? `` : i % 5 == 2 ? `\u00e9t\u00e9 \u6771\u4eac ` + i : `s` + i",
+                "B = i % 3 == 1 ? null : i % 2 == 0",
+                "T = i % 4 == 0 ? null : epochNanosToInstant(1700000000000000000L + ii * 1_000_003L)",
+                "I = i");
+        // select(): columns held in memory (booleans read as the engine's bytes), beside formula columns
+        for (TableSpec spec : List.of(objects, objects.select(), objects.where("I % 3 != 0"))) {
+            SharedTicket ticket = publish(publisher, spec);
+            Session subscriber = client.newSession();
+            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+            List<List<Object>> doGet = new ArrayList<>();
+            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
+                while (stream.next()) {
+                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
+                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
+                }
+            }
+            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched))
+                    .stream().map(row -> row.stream().map(value -> value instanceof java.time.Instant instant
+                            ? (Object) (instant.getEpochSecond() * 1_000_000_000L + instant.getNano()) : value)
+                            .toList())
+                    .toList();
+
+            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
+            assertThat(doGet).isEqualTo(barrage);
+            assertThat(doGet.stream().map(row -> row.get(0))).contains("")
+                    .anyMatch(value -> value instanceof String text && text.startsWith("\u00e9t\u00e9"));
+            assertThat(doGet.stream().filter(row -> row.subList(0, 3).stream().allMatch(Objects::isNull)))
+                    .as("rows whose string, boolean and instant are all null").isNotEmpty();
         }
     }
 

@@ -72,6 +72,11 @@ class TicketEndpointsTest {
             requests.activate();
             try {
                 requestScopedTables.scratch();
+                // previewed while live (the second answer is the remembered preview of a static table) ...
+                for (int read = 0; read < 2; read++) {
+                    given().get("/deephaven/tickets/scratch/rows").then().statusCode(200)
+                            .body("rows", hasSize(3)).body("rows[2].X", equalTo(2));
+                }
             } finally {
                 requests.deactivate(); // the request session closes, and its ticket with it
             }
@@ -82,6 +87,7 @@ class TicketEndpointsTest {
                 .contentType("application/problem+json")
                 .body("status", equalTo(410))
                 .body("detail", containsString("released"));
+        // ... and never served once released
         given().get("/deephaven/tickets/scratch/rows").then().statusCode(410);
     }
 

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
 /**
  * Serializes tables to Arrow with Deephaven's own Barrage writer, as the real server does for {@code DoGet}: one
  * schema message, then record batches that carry Barrage snapshot metadata (which plain Arrow readers ignore).
- * Static tables of fixed-width primitive columns skip Barrage for their record batches
- * ({@link PrimitiveRecordBatches}: the same Arrow bytes, written in bulk). Each emitted stream is one serialized
- * {@code FlightData} message.
+ * Static tables of primitive, {@code Instant}, {@code Boolean} and {@code String} columns skip Barrage for their
+ * record batches ({@link BulkRecordBatches}: the same Arrow bytes, written in bulk). Each emitted stream is one
+ * serialized {@code FlightData} message.
  */
 public final class ArrowTableWriter {
     private final BarrageMessageWriter.Factory factory = new BarrageMessageWriterImpl.Factory();
@@ -38,8 +38,9 @@ public final class ArrowTableWriter {
 
     /**
      * Writes a consistent snapshot of the table for {@code DoGet}, whose readers are plain Arrow readers: the
-     * schema, then its rows in batches. Static tables of primitive columns take the bulk path
-     * ({@link PrimitiveRecordBatches}), which leaves out Barrage's per-batch metadata that such readers ignore.
+     * schema, then its rows in batches. Static tables of primitive, {@code Instant}, {@code Boolean} and
+     * {@code String} columns take the bulk path ({@link BulkRecordBatches}), which leaves out Barrage's per-batch
+     * metadata that such readers ignore.
      *
      * @param table the table; it must stay live until this returns
      * @param sink receives each serialized {@code FlightData} message, in order, on the calling thread
@@ -47,8 +48,8 @@ public final class ArrowTableWriter {
     public void writeSnapshot(Table table, Consumer<InputStream> sink) throws IOException {
         BaseTable<?> source = liveSource(table);
         writeSchema(source, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
-        if (PrimitiveRecordBatches.supports(source)) {
-            PrimitiveRecordBatches.write(source, sink);
+        if (BulkRecordBatches.supports(source)) {
+            BulkRecordBatches.write(source, sink);
         } else {
             writeBarrageBatches(source, null, null, false, BarrageUtil.DEFAULT_SNAPSHOT_OPTIONS, sink);
         }

@@ -10,9 +10,20 @@ import java.util.function.Consumer;
  * Writes messages to a server stream only while the transport is ready for more, so a slow reader of a large
  * table holds back the writer instead of making the server buffer the whole table. Runs on a writer thread that is
  * not the call's own executor, which delivers the readiness callbacks.
+ *
+ * <p>The call counts as ready while less than {@link #READY_BELOW_BYTES} are queued (gRPC's default is 32 KiB): with
+ * the default, every multi-megabyte record batch had to drain almost completely before the writer built the next
+ * one, so building and sending never overlapped. Now one batch is built while the one before it is sent, and a slow
+ * reader still holds at most about two batches in the server.
  */
 final class FlowControlledSink implements Consumer<InputStream> {
-    private static final long RECHECK_MILLIS = 100;
+    /** Two of the bulk writer's record batches. */
+    static final int READY_BELOW_BYTES = 2 * BulkRecordBatches.TARGET_MESSAGE_BYTES;
+
+    /**
+     * A safety net only: the readiness callback wakes the writer; this bounds the wait should a wake-up be lost.
+     */
+    private static final long RECHECK_MILLIS = 1000;
 
     private final ServerCallStreamObserver<InputStream> call;
     private final Object readiness = new Object();
@@ -28,6 +39,7 @@ final class FlowControlledSink implements Consumer<InputStream> {
      */
     static FlowControlledSink registeredOn(ServerCallStreamObserver<InputStream> call) {
         FlowControlledSink sink = new FlowControlledSink(call);
+        call.setOnReadyThreshold(READY_BELOW_BYTES);
         call.setOnReadyHandler(sink::onReady);
         call.setOnCancelHandler(sink::onCancel);
         return sink;

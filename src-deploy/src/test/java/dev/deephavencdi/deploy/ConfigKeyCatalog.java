@@ -55,6 +55,7 @@ final class ConfigKeyCatalog {
             "deephaven.cdi.embedded.max-session-memory",
             "deephaven.cdi.embedded.running-target",
             "deephaven.cdi.embedded.running-auth",
+            "deephaven.cdi.embedded.running-options",
             "deephaven.cdi.rest.max-preview-rows"));
 
     /** A named session's key: the name quoted (may hold dots), a placeholder, or one plain segment. */

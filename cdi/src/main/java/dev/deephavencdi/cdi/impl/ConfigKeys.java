@@ -43,9 +43,14 @@ final class ConfigKeys {
     /** An embedded server started outside the container (the Quarkus Dev Service): where it runs, and its key. */
     static final String RUNNING_TARGET = "running-target";
     static final String RUNNING_AUTH = "running-auth";
+    /**
+     * A fingerprint of that server's options, so that another application of the same JVM (a Quarkus test profile)
+     * reuses it only when it would have started the same server; the container itself does not read it.
+     */
+    static final String RUNNING_OPTIONS = "running-options";
     static final List<String> EMBEDDED_KEYS = List.of(ENABLED, HOST, PORT, SESSION_DURATION, UPDATE_CYCLE,
             COMPILER_CACHE_DIR, PSK, ANONYMOUS, FORMULA_ALLOW_LIST, FORMULA_ALLOWED_CLASSES, FORMULA_ALLOWED_METHODS,
-            MAX_REQUEST_MEMORY, MAX_SESSION_MEMORY, RUNNING_TARGET, RUNNING_AUTH);
+            MAX_REQUEST_MEMORY, MAX_SESSION_MEMORY, RUNNING_TARGET, RUNNING_AUTH, RUNNING_OPTIONS);
 
     static final String DEFAULT_EMBEDDED_HOST = "127.0.0.1";
     static final int DEFAULT_EMBEDDED_PORT = 0;

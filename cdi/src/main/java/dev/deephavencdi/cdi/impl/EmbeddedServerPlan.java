@@ -82,6 +82,14 @@ public final class EmbeddedServerPlan {
         return ConfigKeys.embeddedKey(ConfigKeys.RUNNING_AUTH);
     }
 
+    /**
+     * @return {@code deephaven.cdi.embedded.running-options}: a fingerprint of the options of the server at
+     *         {@link #runningTargetKey()}, for a second application of the same JVM to compare with its own
+     */
+    public static String runningOptionsKey() {
+        return ConfigKeys.embeddedKey(ConfigKeys.RUNNING_OPTIONS);
+    }
+
     /** @return {@code deephaven.cdi.embedded.enabled} */
     public static String enabledKey() {
         return ConfigKeys.embeddedKey(ConfigKeys.ENABLED);

@@ -42,4 +42,9 @@ class DevServiceQuarkusTest {
         assertThat(sessionNames.devService()).isTrue();
         assertThat(sessionNames.names()).containsExactly("", "analytics");
     }
+
+    @Test
+    void theDevServiceIsSharedWithATestProfileThatKeepsItsOptions() {
+        SharedDevServiceProbe.leaveOrVerify("default", config, session);
+    }
 }

@@ -1,17 +1,27 @@
 package dev.deephavencdi.quarkus.deployment;
 
 import dev.deephavencdi.cdi.embedded.EmbeddedDeephavenServerProvider;
+import dev.deephavencdi.cdi.impl.EmbeddedServerPlan;
 import dev.deephavencdi.cdi.spi.EmbeddedServerOptions;
 import dev.deephavencdi.server.EmbeddedDeephavenServer;
 import dev.deephavencdi.server.ServerStats;
 import io.quarkus.deployment.builditem.Startable;
+import io.quarkus.devservices.crossclassloader.runtime.RunningDevServicesRegistry;
+import io.quarkus.devservices.crossclassloader.runtime.RunningService;
+import java.net.URI;
+import java.util.ConcurrentModificationException;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The embedded Deephaven server as a Dev Service: started in the build's class loader, in this JVM (no container),
- * with the {@code deephaven.cdi.embedded.*} options. Quarkus keeps it across live reloads and test profiles while
- * those options are unchanged, and closes it when the application (dev mode, or the test run) ends.
+ * with the {@code deephaven.cdi.embedded.*} options. Quarkus keeps it across live reloads while those options are
+ * unchanged and closes it when dev mode or the test run ends. A second test application (another
+ * {@code @TestProfile}) whose options have the same fingerprint does not start a server: {@link #start} finds the
+ * first one's among the launch mode's running Dev Services and this startable only refers to it, so closing it
+ * leaves that server to its owner.
  */
 final class EmbeddedServerStartable implements Startable {
     /**
@@ -22,10 +32,20 @@ final class EmbeddedServerStartable implements Startable {
     private static final AtomicReference<EmbeddedServerStartable> RUNNING = new AtomicReference<>();
 
     private final EmbeddedServerOptions options;
+    private final String fingerprint;
+    private final String launchMode;
     private volatile EmbeddedDeephavenServer server;
+    /** The keys of another application's server this one uses, when shared. */
+    private volatile Map<String, String> shared;
 
-    EmbeddedServerStartable(EmbeddedServerOptions options) {
+    /**
+     * @param fingerprint what {@code deephaven.cdi.embedded.running-options} holds for these options
+     * @param launchMode the launch mode's name, under which Quarkus lists the running Dev Services
+     */
+    EmbeddedServerStartable(EmbeddedServerOptions options, String fingerprint, String launchMode) {
         this.options = options;
+        this.fingerprint = fingerprint;
+        this.launchMode = launchMode;
     }
 
     /** @return the statistics of the running Dev Service, if one runs */
@@ -44,22 +64,63 @@ final class EmbeddedServerStartable implements Startable {
 
     @Override
     public void start() {
-        server = new EmbeddedDeephavenServerProvider().startServer(options);
-        RUNNING.set(this);
+        shared = startedElsewhere().orElse(null);
+        if (shared == null) {
+            server = new EmbeddedDeephavenServerProvider().startServer(options);
+            RUNNING.set(this);
+        }
+    }
+
+    /**
+     * The keys of a server another application of this launch mode started with options of the same fingerprint,
+     * from Quarkus' registry of running Dev Services (in the system class loader, so every application sees it).
+     */
+    private Optional<Map<String, String>> startedElsewhere() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                // Quarkus may be adding another feature's service to the set right now, on another thread
+                List<RunningService> running =
+                        List.copyOf(RunningDevServicesRegistry.INSTANCE.getAllRunningServices(launchMode));
+                return running.stream()
+                        .filter(service -> DeephavenProcessor.FEATURE.equals(service.feature()))
+                        .map(RunningService::configs)
+                        .filter(keys -> fingerprint.equals(keys.get(EmbeddedServerPlan.runningOptionsKey()))
+                                && keys.get(EmbeddedServerPlan.runningTargetKey()) != null
+                                && keys.get(EmbeddedServerPlan.runningAuthenticationKey()) != null)
+                        .findFirst();
+            } catch (ConcurrentModificationException e) {
+                if (attempt == 10) {
+                    return Optional.empty(); // start a server of its own: correct, only not shared
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /** @return whether this uses a server another application started */
+    boolean isShared() {
+        return shared != null;
     }
 
     /** @return {@code dh+plain://host:port} */
     String target() {
-        return server.target();
+        Map<String, String> keys = shared;
+        return keys != null ? keys.get(EmbeddedServerPlan.runningTargetKey()) : server.target();
     }
 
     /** @return the {@code authorization} value its clients present (its key, or {@code Anonymous}) */
     String authentication() {
-        return server.authentication();
+        Map<String, String> keys = shared;
+        return keys != null ? keys.get(EmbeddedServerPlan.runningAuthenticationKey()) : server.authentication();
+    }
+
+    /** @return the fingerprint of its options, for {@code deephaven.cdi.embedded.running-options} */
+    String fingerprint() {
+        return fingerprint;
     }
 
     int port() {
-        return server.port();
+        return shared != null ? URI.create(target()).getPort() : server.port();
     }
 
     @Override

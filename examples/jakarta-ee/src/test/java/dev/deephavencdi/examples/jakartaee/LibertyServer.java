@@ -107,12 +107,7 @@ final class LibertyServer implements AutoCloseable {
     }
 
     String messages() {
-        try {
-            Path messages = serverDirectory.resolve("logs/messages.log");
-            return Files.exists(messages) ? Files.readString(messages) : "";
-        } catch (IOException e) {
-            return "";
-        }
+        return ServerLog.read(serverDirectory.resolve("logs/messages.log"));
     }
 
     private int count(String text) {

@@ -73,11 +73,7 @@ final class PayaraMicroServer implements AutoCloseable {
     }
 
     boolean logContains(String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
+        return ServerLog.read(log).contains(text);
     }
 
     /** Stops the server the way an operator does (SIGTERM) and fails if its JVM does not exit within a minute. */

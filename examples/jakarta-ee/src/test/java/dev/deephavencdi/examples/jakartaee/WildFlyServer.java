@@ -99,11 +99,7 @@ final class WildFlyServer implements AutoCloseable {
     }
 
     boolean logContains(String text) {
-        try {
-            return Files.exists(log) && Files.readString(log).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
+        return ServerLog.read(log).contains(text);
     }
 
     @Override

@@ -26,10 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The health checks and meters on Weld (no Quarkus): the default session uses the embedded server, the session
- * named {@code unreachable} a port nothing listens on.
+ * named {@code unreachable} a port nothing listens on, the session named {@code silent} a socket that accepts
+ * connections and never answers (so only the configured timeout ends its ping).
  */
 class ObservabilityWeldTest {
     private static int closedPort;
+    private static ServerSocket silent;
     private static SmallRyeConfig config;
     private static WeldContainer container;
 
@@ -38,10 +40,14 @@ class ObservabilityWeldTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
+        silent = new ServerSocket(0); // never accept()ed: the kernel completes connections, nothing answers
         config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(Map.of(
                 "deephaven.cdi.embedded.port", "0",
                 "deephaven.cdi.session.unreachable.host", "127.0.0.1",
-                "deephaven.cdi.session.unreachable.port", Integer.toString(closedPort)), "test", 500)).build();
+                "deephaven.cdi.session.unreachable.port", Integer.toString(closedPort),
+                "deephaven.cdi.session.silent.host", "127.0.0.1",
+                "deephaven.cdi.session.silent.port", Integer.toString(silent.getLocalPort()),
+                "deephaven.cdi.health.timeout", "300ms"), "test", 500)).build();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         ConfigProviderResolver resolver = ConfigProviderResolver.instance();
         resolver.releaseConfig(resolver.getConfig(loader));
@@ -50,9 +56,10 @@ class ObservabilityWeldTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         container.close();
         ConfigProviderResolver.instance().releaseConfig(config);
+        silent.close();
     }
 
     @Test
@@ -68,6 +75,9 @@ class ObservabilityWeldTest {
         assertThat(data.get("unreachable.target")).isEqualTo("dh+plain://127.0.0.1:" + closedPort);
         assertThat((String) data.get("unreachable.error")).contains("127.0.0.1:" + closedPort);
         assertThat(data).doesNotContainKey("unreachable.latency-ms");
+        assertThat((String) data.get("silent.error")).as("the configured deephaven.cdi.health.timeout")
+                .contains("timeout PT0.3S");
+        assertThat(data).doesNotContainKey("silent.latency-ms");
     }
 
     @Test

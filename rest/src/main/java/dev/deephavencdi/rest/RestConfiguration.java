@@ -1,16 +1,15 @@
 package dev.deephavencdi.rest;
 
 import dev.deephavencdi.cdi.InvalidConfigurationException;
+import dev.deephavencdi.cdi.impl.ConfigNamespace;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.ConfigValue;
 
 /**
  * The {@code deephaven.cdi.rest.*} configuration, owned by this module (the CDI core leaves the namespace to it):
@@ -44,14 +43,7 @@ class RestConfiguration {
      * @throws InvalidConfigurationException for an unknown key under {@link #PREFIX} or a bad value
      */
     static int read(Config config) {
-        for (String key : config.getPropertyNames()) {
-            // as in the CDI core: unknown keys that come only from environment variables are not ours to refuse
-            if (key.startsWith(PREFIX) && !KEYS.contains(key.substring(PREFIX.length()))
-                    && !fromEnvironment(config, key)) {
-                throw new InvalidConfigurationException(key, "unknown configuration key; known keys under "
-                        + PREFIX + " are " + KEYS);
-            }
-        }
+        ConfigNamespace.requireKnownKeys(config, PREFIX, KEYS);
         String key = PREFIX + MAX_PREVIEW_ROWS;
         Optional<String> text = config.getOptionalValue(key, String.class).map(String::strip);
         if (text.isEmpty()) {
@@ -69,11 +61,5 @@ class RestConfiguration {
             // reported below
         }
         throw new InvalidConfigurationException(key, "'" + text.get() + "' is not a positive number of rows");
-    }
-
-    private static boolean fromEnvironment(Config config, String key) {
-        ConfigValue value = config.getConfigValue(key);
-        String source = value == null ? null : value.getSourceName();
-        return source != null && source.toLowerCase(Locale.ROOT).contains("env");
     }
 }

@@ -56,7 +56,8 @@ final class ConfigKeyCatalog {
             "deephaven.cdi.embedded.running-target",
             "deephaven.cdi.embedded.running-auth",
             "deephaven.cdi.embedded.running-options",
-            "deephaven.cdi.rest.max-preview-rows"));
+            "deephaven.cdi.rest.max-preview-rows",
+            "deephaven.cdi.health.timeout"));
 
     /** A named session's key: the name quoted (may hold dots), a placeholder, or one plain segment. */
     private static final Pattern NAMED_SESSION_KEY = Pattern.compile(
@@ -171,11 +172,14 @@ final class ConfigKeyCatalog {
         for (Object leaf : (List<?>) read(configKeys, "EMBEDDED_KEYS")) {
             keys.add(embedded + leaf);
         }
-        // deephaven-cdi-rest owns its keys
-        Class<?> restConfiguration = Class.forName("dev.deephavencdi.rest.RestConfiguration");
-        String rest = (String) read(restConfiguration, "PREFIX");
-        for (Object leaf : (List<?>) read(restConfiguration, "KEYS")) {
-            keys.add(rest + leaf);
+        // deephaven-cdi-rest and deephaven-cdi-observability own their keys
+        for (String owner : List.of("dev.deephavencdi.rest.RestConfiguration",
+                "dev.deephavencdi.observability.internal.HealthTimeout")) {
+            Class<?> configuration = Class.forName(owner);
+            String prefix = (String) read(configuration, "PREFIX");
+            for (Object leaf : (List<?>) read(configuration, "KEYS")) {
+                keys.add(prefix + leaf);
+            }
         }
         return keys;
     }

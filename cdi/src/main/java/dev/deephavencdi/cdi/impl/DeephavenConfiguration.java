@@ -25,7 +25,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +66,7 @@ final class DeephavenConfiguration {
      * @throws InvalidConfigurationException for a key under {@code deephaven.cdi.} that is not one we know
      */
     static Set<String> sessionNames(Config config) {
-        return sessionNames(config.getPropertyNames(), key -> isEnvironmentVariable(config, key));
+        return sessionNames(config.getPropertyNames(), key -> ConfigNamespace.fromEnvironment(config, key));
     }
 
     /** @see #sessionNames(Config) */
@@ -89,12 +88,6 @@ final class DeephavenConfiguration {
         return names;
     }
 
-    private static boolean isEnvironmentVariable(Config config, String key) {
-        ConfigValue value = config.getConfigValue(key);
-        String source = value == null ? null : value.getSourceName();
-        return source != null && source.toLowerCase(Locale.ROOT).contains("env");
-    }
-
     /** @return the session name of a valid key, empty for default-session and non-session keys */
     private static Optional<String> sessionNameOfKnownKey(String key) {
         if (key.startsWith(ConfigKeys.SESSION)) {
@@ -105,11 +98,11 @@ final class DeephavenConfiguration {
             if (!ConfigKeys.EMBEDDED_KEYS.contains(leaf)) {
                 throw unknown(key, "known keys under " + ConfigKeys.EMBEDDED + " are " + ConfigKeys.EMBEDDED_KEYS);
             }
-        } else if (key.startsWith(ConfigKeys.REST)) {
-            // owned by deephaven-cdi-rest, which validates its keys itself
+        } else if (key.startsWith(ConfigKeys.REST) || key.startsWith(ConfigKeys.HEALTH)) {
+            // owned by deephaven-cdi-rest and deephaven-cdi-observability, which validate their keys themselves
         } else {
-            throw unknown(key, "keys start with " + ConfigKeys.SESSION + ", " + ConfigKeys.EMBEDDED + " or "
-                    + ConfigKeys.REST);
+            throw unknown(key, "keys start with " + ConfigKeys.SESSION + ", " + ConfigKeys.EMBEDDED + ", "
+                    + ConfigKeys.REST + " or " + ConfigKeys.HEALTH);
         }
         return Optional.empty();
     }

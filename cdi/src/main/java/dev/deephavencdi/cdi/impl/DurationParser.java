@@ -5,18 +5,18 @@ import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
 /**
- * Parses the durations of {@code deephaven.cdi.embedded.*} keys: ISO-8601 ({@code PT5M}) or a whole number with a
- * unit: {@code ms}, {@code s}, {@code m} or {@code h} ({@code 1500ms}, {@code 300s}, {@code 5m}). The embedded
- * server's command line accepts the same forms with a parser of its own, since the CDI core no longer depends on
- * the server.
+ * Parses the durations of {@code deephaven.cdi.*} keys (the embedded server's, the health checks' timeout):
+ * ISO-8601 ({@code PT5M}) or a whole number with a unit: {@code ms}, {@code s}, {@code m} or {@code h}
+ * ({@code 1500ms}, {@code 300s}, {@code 5m}). The embedded server's command line accepts the same forms with a
+ * parser of its own, since the CDI core no longer depends on the server.
  */
-final class DurationParser {
+public final class DurationParser {
     private DurationParser() {}
 
     /**
      * @throws IllegalArgumentException with a message listing the accepted forms
      */
-    static Duration parse(String value) {
+    public static Duration parse(String value) {
         if (value == null) {
             throw new IllegalArgumentException("no duration given; use e.g. 300s, 5m, 1h, 1500ms or PT5M");
         }

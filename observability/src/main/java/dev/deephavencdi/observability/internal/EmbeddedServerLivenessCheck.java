@@ -11,9 +11,9 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Alive when the embedded Deephaven server, if one runs in this JVM, answers a ping within
- * {@link HealthTimeout#PING}: a server that stopped answering means the process should be restarted. Up, with
- * {@code running=false}, when no embedded server runs (every session has a host: its server's health is
- * readiness, not this process's liveness).
+ * {@link HealthTimeout the timeout} ({@code deephaven.cdi.health.timeout}, 2 s by default): a server that stopped
+ * answering means the process should be restarted. Up, with {@code running=false}, when no embedded server runs
+ * (every session has a host: its server's health is readiness, not this process's liveness).
  */
 @Liveness
 @ApplicationScoped
@@ -22,6 +22,9 @@ public class EmbeddedServerLivenessCheck implements HealthCheck {
 
     @Inject
     DeephavenConnections connections;
+
+    @Inject
+    HealthTimeout timeout;
 
     @Override
     public HealthCheckResponse call() {
@@ -36,7 +39,7 @@ public class EmbeddedServerLivenessCheck implements HealthCheck {
             String session = connections.sessionNames().stream()
                     .filter(name -> connections.target(name).equals(target.get()))
                     .findFirst().orElseThrow();
-            return response.withData("latency-ms", connections.ping(session, HealthTimeout.PING).toMillis())
+            return response.withData("latency-ms", connections.ping(session, timeout.get()).toMillis())
                     .up().build();
         } catch (RuntimeException e) {
             return response.down().withData("error", String.valueOf(e.getMessage())).build();

@@ -10,9 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the server of every configured session answers a ping within {@link HealthTimeout#PING}. One check,
- * with each session's target and latency (or error) in its data under the session's name ({@code default} for the
- * default session), as Quarkus' own client extensions report their named clients: {@code default.target},
+ * Ready when the server of every configured session answers a ping within {@link HealthTimeout the timeout}
+ * ({@code deephaven.cdi.health.timeout}, 2 s by default). One check, with each session's target and latency (or
+ * error) in its data under the session's name ({@code default} for the default session), as Quarkus' own client
+ * extensions report their named clients: {@code default.target},
  * {@code default.latency-ms}, {@code prices.error}, ...
  */
 @Readiness
@@ -23,6 +24,9 @@ public class SessionsReadinessCheck implements HealthCheck {
     @Inject
     DeephavenConnections connections;
 
+    @Inject
+    HealthTimeout timeout;
+
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME);
@@ -32,7 +36,7 @@ public class SessionsReadinessCheck implements HealthCheck {
                 String label = name.isEmpty() ? "default" : name;
                 try {
                     response.withData(label + ".target", connections.target(name));
-                    Duration latency = connections.ping(name, HealthTimeout.PING);
+                    Duration latency = connections.ping(name, timeout.get());
                     response.withData(label + ".latency-ms", latency.toMillis());
                 } catch (RuntimeException e) {
                     allUp = false;

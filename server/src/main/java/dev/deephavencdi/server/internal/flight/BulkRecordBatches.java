@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +51,9 @@ import org.apache.arrow.flatbuf.RecordBatch;
 final class BulkRecordBatches {
     /** Rows per record batch are chosen so that a message carries about this many bytes. */
     static final int TARGET_MESSAGE_BYTES = 8 << 20;
+
+    private static final VarHandle LITTLE_ENDIAN_INT =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** A first guess of a string's UTF-8 bytes, corrected by what each batch measures. */
     private static final int GUESSED_STRING_BYTES = 16;
@@ -182,28 +187,28 @@ final class BulkRecordBatches {
             Kind kind = kinds.get(c);
             WritableChunk<Values> chunk = chunks.get(c);
             ((ColumnSource) sources.get(c)).fillChunk(contexts.get(c), chunk, rows);
+            // nulls counted before anything is written, so a column without them gets no bitmap (moving the
+            // values down over an unused bitmap afterwards was a second copy of every such column)
+            int nulls = countNulls(kind, chunk, size);
             int validityOffset = body.length;
-            body.zero(bitmapBytes);
-            int nulls = switch (kind) {
-                case BOOLEAN -> chunk.getChunkType() == io.deephaven.chunk.ChunkType.Byte
-                        ? copyBooleanBytes(chunk.asWritableByteChunk().array(), size, body, validityOffset,
-                                bitmapBytes)
-                        : copyBooleans(chunk.asObjectChunk(), size, body, validityOffset, bitmapBytes);
-                case STRING -> copyStrings(chunk.asObjectChunk(), size, body, validityOffset);
-                default -> copyValues(kind, chunk, size, body, validityOffset);
-            };
+            if (nulls > 0) {
+                body.zero(bitmapBytes);
+            }
+            switch (kind) {
+                case BOOLEAN -> {
+                    if (chunk.getChunkType() == io.deephaven.chunk.ChunkType.Byte) {
+                        copyBooleanBytes(chunk.asWritableByteChunk().array(), size, body, validityOffset, nulls);
+                    } else {
+                        copyBooleans(chunk.asObjectChunk(), size, body, validityOffset, nulls);
+                    }
+                }
+                case STRING -> copyStrings(chunk.asObjectChunk(), size, body, validityOffset, nulls);
+                default -> copyValues(kind, chunk, size, body, validityOffset, nulls);
+            }
             nodes[2 * c] = size;
             nodes[2 * c + 1] = nulls;
-            int valuesOffset = validityOffset + bitmapBytes;
-            if (nulls == 0) {
-                // no bitmap: move what follows down over its room
-                System.arraycopy(body.bytes, valuesOffset, body.bytes, validityOffset, body.length - valuesOffset);
-                body.length -= bitmapBytes;
-                valuesOffset = validityOffset;
-                buffers.add(new long[] {validityOffset, 0});
-            } else {
-                buffers.add(new long[] {validityOffset, (size + 7) / 8});
-            }
+            int valuesOffset = validityOffset + (nulls > 0 ? bitmapBytes : 0);
+            buffers.add(new long[] {validityOffset, nulls > 0 ? (size + 7) / 8 : 0});
             switch (kind) {
                 case BOOLEAN -> buffers.add(new long[] {valuesOffset, (size + 7) / 8});
                 case STRING -> {
@@ -224,26 +229,87 @@ final class BulkRecordBatches {
     }
 
     /**
-     * Appends a chunk's values to the body in bulk, after the validity bitmap at {@code validityOffset} (valid = 1,
-     * least significant bit first). Null sentinels are counted first, a loop the JIT vectorizes; the bitmap is
-     * filled only when there are any, since a column without nulls sends none.
-     *
-     * @return the number of nulls
+     * @return the rows of the chunk that are null (Deephaven null sentinels, null references, the engine's null
+     *         boolean byte): loops the JIT vectorizes for the primitive kinds
      */
-    private static int copyValues(Kind kind, WritableChunk<Values> chunk, int size, Body body, int validityOffset) {
+    private static int countNulls(Kind kind, WritableChunk<Values> chunk, int size) {
+        int nulls = 0;
+        switch (kind) {
+            case BYTE -> {
+                byte[] array = chunk.asWritableByteChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_BYTE ? 1 : 0;
+                }
+            }
+            case SHORT -> {
+                short[] array = chunk.asWritableShortChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_SHORT ? 1 : 0;
+                }
+            }
+            case INT -> {
+                int[] array = chunk.asWritableIntChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_INT ? 1 : 0;
+                }
+            }
+            case LONG, INSTANT -> {
+                long[] array = chunk.asWritableLongChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_LONG ? 1 : 0;
+                }
+            }
+            case FLOAT -> {
+                float[] array = chunk.asWritableFloatChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_FLOAT ? 1 : 0;
+                }
+            }
+            case DOUBLE -> {
+                double[] array = chunk.asWritableDoubleChunk().array();
+                for (int i = 0; i < size; i++) {
+                    nulls += array[i] == QueryConstants.NULL_DOUBLE ? 1 : 0;
+                }
+            }
+            case BOOLEAN -> {
+                if (chunk.getChunkType() == io.deephaven.chunk.ChunkType.Byte) {
+                    byte[] array = chunk.asWritableByteChunk().array();
+                    for (int i = 0; i < size; i++) {
+                        nulls += array[i] == BooleanUtils.NULL_BOOLEAN_AS_BYTE ? 1 : 0;
+                    }
+                } else {
+                    nulls = countNullReferences(chunk.asObjectChunk(), size);
+                }
+            }
+            case STRING -> nulls = countNullReferences(chunk.asObjectChunk(), size);
+        }
+        return nulls;
+    }
+
+    /** Reads only the chunk's references, not the objects: no cache miss per value. */
+    private static int countNullReferences(ObjectChunk<?, Values> chunk, int size) {
+        int nulls = 0;
+        for (int i = 0; i < size; i++) {
+            nulls += chunk.get(i) == null ? 1 : 0;
+        }
+        return nulls;
+    }
+
+    /**
+     * Appends a chunk's values to the body in bulk; when it has {@code nulls}, fills the validity bitmap at
+     * {@code validityOffset} (valid = 1, least significant bit first) that the caller made room for.
+     */
+    private static void copyValues(Kind kind, WritableChunk<Values> chunk, int size, Body body, int validityOffset,
+            int nulls) {
         int start = body.length;
         body.reserve(padded(size * kind.width));
         ByteBuffer values = ByteBuffer.wrap(body.bytes, start, size * kind.width).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
         byte[] bitmap = body.bytes;
-        int nulls = 0;
         switch (kind) {
             case BYTE -> {
                 byte[] array = chunk.asWritableByteChunk().array();
                 values.put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_BYTE ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -255,9 +321,6 @@ final class BulkRecordBatches {
             case SHORT -> {
                 short[] array = chunk.asWritableShortChunk().array();
                 values.asShortBuffer().put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_SHORT ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -269,9 +332,6 @@ final class BulkRecordBatches {
             case INT -> {
                 int[] array = chunk.asWritableIntChunk().array();
                 values.asIntBuffer().put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_INT ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -283,9 +343,6 @@ final class BulkRecordBatches {
             case LONG, INSTANT -> {
                 long[] array = chunk.asWritableLongChunk().array();
                 values.asLongBuffer().put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_LONG ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -297,9 +354,6 @@ final class BulkRecordBatches {
             case FLOAT -> {
                 float[] array = chunk.asWritableFloatChunk().array();
                 values.asFloatBuffer().put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_FLOAT ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -311,9 +365,6 @@ final class BulkRecordBatches {
             case DOUBLE -> {
                 double[] array = chunk.asWritableDoubleChunk().array();
                 values.asDoubleBuffer().put(array, 0, size);
-                for (int i = 0; i < size; i++) {
-                    nulls += array[i] == QueryConstants.NULL_DOUBLE ? 1 : 0;
-                }
                 for (int base = 0; nulls > 0 && base < size; base += 8) {
                     int bits = 0; // eight rows to a bitmap byte, without a branch per row
                     for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
@@ -325,77 +376,81 @@ final class BulkRecordBatches {
             default -> throw new IllegalArgumentException(kind + " is not a fixed-width kind");
         }
         body.length = start + padded(size * kind.width);
-        return nulls;
     }
 
-    /** Appends the value bits of a {@code Boolean} chunk (null = invalid, its value bit 0). */
-    private static int copyBooleans(ObjectChunk<Boolean, Values> chunk, int size, Body body, int validityOffset,
-            int bitmapBytes) {
+    /**
+     * Appends the value bits of a {@code Boolean} chunk (null = invalid, its value bit 0), eight rows to a byte
+     * without a branch per row, and its validity bits when it has {@code nulls}.
+     */
+    private static void copyBooleans(ObjectChunk<Boolean, Values> chunk, int size, Body body, int validityOffset,
+            int nulls) {
         int valuesOffset = body.length;
-        body.zero(bitmapBytes);
-        byte[] bytes = body.bytes;
-        int nulls = 0;
-        for (int i = 0; i < size; i++) {
-            Boolean value = chunk.get(i);
-            nulls += mark(bytes, validityOffset, i, value != null);
-            if (value == Boolean.TRUE) {
-                bytes[valuesOffset + (i >>> 3)] |= (byte) (1 << (i & 7));
+        int bytes = (size + 7) / 8;
+        body.zero(padded(bytes));
+        byte[] target = body.bytes;
+        for (int base = 0; base < size; base += 8) {
+            int valid = 0;
+            int set = 0;
+            for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                Boolean value = chunk.get(base + k);
+                valid |= (value != null ? 1 : 0) << k;
+                set |= (value != null && value ? 1 : 0) << k;
+            }
+            target[valuesOffset + (base >>> 3)] = (byte) set;
+            if (nulls > 0) {
+                target[validityOffset + (base >>> 3)] = (byte) valid;
             }
         }
-        return nulls;
     }
 
     /** As {@link #copyBooleans} for a column read as the engine's boolean bytes (null, false, true). */
-    private static int copyBooleanBytes(byte[] values, int size, Body body, int validityOffset, int bitmapBytes) {
+    private static void copyBooleanBytes(byte[] values, int size, Body body, int validityOffset, int nulls) {
         int valuesOffset = body.length;
-        body.zero(bitmapBytes);
-        byte[] bytes = body.bytes;
-        int nulls = 0;
-        for (int i = 0; i < size; i++) {
-            byte value = values[i];
-            nulls += mark(bytes, validityOffset, i, value != BooleanUtils.NULL_BOOLEAN_AS_BYTE);
-            if (value == BooleanUtils.TRUE_BOOLEAN_AS_BYTE) {
-                bytes[valuesOffset + (i >>> 3)] |= (byte) (1 << (i & 7));
+        int bytes = (size + 7) / 8;
+        body.zero(padded(bytes));
+        byte[] target = body.bytes;
+        for (int base = 0; base < size; base += 8) {
+            int valid = 0;
+            int set = 0;
+            for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+                byte value = values[base + k];
+                valid |= (value != BooleanUtils.NULL_BOOLEAN_AS_BYTE ? 1 : 0) << k;
+                set |= (value == BooleanUtils.TRUE_BOOLEAN_AS_BYTE ? 1 : 0) << k;
+            }
+            target[valuesOffset + (base >>> 3)] = (byte) set;
+            if (nulls > 0) {
+                target[validityOffset + (base >>> 3)] = (byte) valid;
             }
         }
-        return nulls;
     }
 
-    /** Appends the offsets (size + 1 ints) and then the UTF-8 characters of a {@code String} chunk. */
-    private static int copyStrings(ObjectChunk<String, Values> chunk, int size, Body body, int validityOffset) {
+    /**
+     * Appends the offsets (size + 1 ints) and then the UTF-8 characters of a {@code String} chunk, and its validity
+     * bits when it has {@code nulls}.
+     */
+    private static void copyStrings(ObjectChunk<String, Values> chunk, int size, Body body, int validityOffset,
+            int nulls) {
         int offsetsAt = body.length;
         body.reserve(padded((size + 1) * 4));
         body.length = offsetsAt + padded((size + 1) * 4);
         int charsAt = body.length;
-        int nulls = 0;
         int end = 0;
         putInt(body.bytes, offsetsAt, 0);
         for (int i = 0; i < size; i++) {
             String value = chunk.get(i);
-            nulls += mark(body.bytes, validityOffset, i, value != null);
             if (value != null) {
+                if (nulls > 0) {
+                    body.bytes[validityOffset + (i >>> 3)] |= (byte) (1 << (i & 7));
+                }
                 body.appendUtf8(value);
                 end = body.length - charsAt;
             }
             putInt(body.bytes, offsetsAt + 4 * (i + 1), end);
         }
-        return nulls;
     }
 
     private static void putInt(byte[] bytes, int at, int value) {
-        bytes[at] = (byte) value;
-        bytes[at + 1] = (byte) (value >>> 8);
-        bytes[at + 2] = (byte) (value >>> 16);
-        bytes[at + 3] = (byte) (value >>> 24);
-    }
-
-    /** Sets the validity bit of row {@code i}; @return 1 if the row is null. */
-    private static int mark(byte[] bitmap, int offset, int i, boolean valid) {
-        if (valid) {
-            bitmap[offset + (i >>> 3)] |= (byte) (1 << (i & 7));
-            return 0;
-        }
-        return 1;
+        LITTLE_ENDIAN_INT.set(bytes, at, value); // one store, not four
     }
 
     private static int padded(int bytes) {
@@ -446,10 +501,26 @@ final class BulkRecordBatches {
         }
 
         /**
-         * The JDK's encoder: for the usual Latin-1-coded strings without high characters it is one intrinsic
-         * array copy, measured faster than copying a char at a time.
+         * ASCII strings are copied a char at a time straight into the body (no array per value); the chars are
+         * OR-ed together as they go, so one test after the loop says whether every one of them was below 0x80,
+         * the only case where a char's low byte is its UTF-8. Any other string (Latin-1 high characters such as
+         * "é" take two UTF-8 bytes, and a char's low byte alone would be wrong) is encoded over it by the JDK.
          */
         void appendUtf8(String value) {
+            int chars = value.length();
+            reserve(chars);
+            byte[] target = bytes;
+            int at = length;
+            int seen = 0;
+            for (int i = 0; i < chars; i++) {
+                char c = value.charAt(i);
+                seen |= c;
+                target[at + i] = (byte) c;
+            }
+            if (seen < 0x80) {
+                length += chars;
+                return;
+            }
             byte[] encoded = value.getBytes(StandardCharsets.UTF_8);
             reserve(encoded.length);
             System.arraycopy(encoded, 0, bytes, length, encoded.length);

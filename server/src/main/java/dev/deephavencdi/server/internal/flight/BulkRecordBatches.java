@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -142,7 +143,7 @@ final class BulkRecordBatches {
         try (RowSequence.Iterator rows = table.getRowSet().getRowSequenceIterator()) {
             for (ColumnSource<?> source : sources) {
                 contexts.add(source.makeFillContext(maxBatchRows));
-                chunks.add(source.getChunkType().makeWritableChunk(maxBatchRows));
+                chunks.add(Spares.chunk(source.getChunkType(), maxBatchRows));
             }
             while (rows.hasMore()) {
                 RowSequence batch = rows.getNextRowSequenceWithLength(batchRows);
@@ -156,7 +157,7 @@ final class BulkRecordBatches {
             }
         } finally {
             contexts.forEach(ChunkSource.FillContext::close);
-            chunks.forEach(WritableChunk::close);
+            chunks.forEach(Spares::keep);
         }
     }
 
@@ -456,34 +457,99 @@ final class BulkRecordBatches {
     }
 
     /**
+     * Body arrays and column chunks kept from one {@code DoGet} to the next, softly (the collector may take them
+     * back when memory runs short). Both are megabytes, which G1 allocates as humongous objects (above half a
+     * region: 1 MiB under {@code -Xmx4g}); when the old generation sits above G1's marking threshold, every
+     * humongous allocation starts a concurrent cycle that marks the whole heap. Allocated afresh for every read,
+     * they started G1 cycles read after read (212 in a 60 s JMH {@code STRING_SHORT} fork), which with 10M strings
+     * held means marking 20M objects: GC threads 10-250 ms of CPU per read of ~350-650.
+     */
+    private static final class Spares {
+        /** About two reads' worth of bodies (gRPC holds up to two batches queued, one is being built). */
+        private static final int MAX_BODIES = 4;
+        private static final int MAX_CHUNKS = 8;
+        /**
+         * Smaller chunks (many columns share a batch's ~8 MiB) are not humongous even for 8-byte values, and would
+         * take the places of the large ones.
+         */
+        private static final int MIN_KEPT_CHUNK_CAPACITY = 1 << 17;
+
+        private static final Queue<SoftReference<byte[]>> BODIES = new ConcurrentLinkedQueue<>();
+        private static final Queue<SoftReference<WritableChunk<Values>>> CHUNKS = new ConcurrentLinkedQueue<>();
+
+        private Spares() {}
+
+        /** @return a kept array of at least {@code capacity} bytes, or a new one */
+        static byte[] body(int capacity) {
+            for (SoftReference<byte[]> kept; (kept = BODIES.poll()) != null;) {
+                byte[] array = kept.get();
+                if (array != null && array.length >= capacity) {
+                    return array;
+                }
+                // too small (or collected): dropped, so the spares grow to what the tables need
+            }
+            return new byte[capacity];
+        }
+
+        /** Keeps an array no message holds any more; called from the writer and from transport threads. */
+        static void keep(byte[] array) {
+            if (array.length > 0 && BODIES.size() < MAX_BODIES) {
+                BODIES.offer(new SoftReference<>(array));
+            }
+        }
+
+        /** @return a kept chunk of the type with at least {@code capacity}, or a new one */
+        static WritableChunk<Values> chunk(io.deephaven.chunk.ChunkType type, int capacity) {
+            for (SoftReference<WritableChunk<Values>> kept : CHUNKS) {
+                WritableChunk<Values> chunk = kept.get();
+                if (chunk == null) {
+                    CHUNKS.remove(kept);
+                } else if (chunk.getChunkType() == type && chunk.capacity() >= capacity && CHUNKS.remove(kept)) {
+                    return chunk;
+                }
+            }
+            return type.makeWritableChunk(capacity);
+        }
+
+        /** Keeps a chunk the writer is done with; an object chunk is cleared first, not to hold the table's values. */
+        static void keep(WritableChunk<Values> chunk) {
+            if (chunk.getChunkType() == io.deephaven.chunk.ChunkType.Object) {
+                chunk.fillWithNullValue(0, chunk.size());
+            }
+            if (chunk.capacity() >= MIN_KEPT_CHUNK_CAPACITY && CHUNKS.size() < MAX_CHUNKS) {
+                CHUNKS.offer(new SoftReference<>(chunk));
+            } else {
+                chunk.close();
+            }
+        }
+    }
+
+    /**
      * A record batch's body as it is built: a heap array that grows as strings need. Each batch takes an array gRPC
-     * has finished copying from ({@link #recycle}) or a new one, since gRPC may still be sending the previous
-     * batch; reusing them spares allocating and zeroing megabytes per batch. Nothing relies on an array being
-     * zeroed: every byte up to {@link #length} is written.
+     * has finished copying from ({@link #recycle}, kept in {@link Spares}, across reads too) or a new one, since
+     * gRPC may still be sending the previous batch; reusing them spares allocating and zeroing megabytes per
+     * batch. Nothing relies on an array being zeroed: every byte up to {@link #length} is written.
      */
     private static final class Body {
-        private final Queue<byte[]> drained = new ConcurrentLinkedQueue<>();
         byte[] bytes = new byte[0];
         int length;
 
         /** Starts a batch with room for its fixed-width part. */
         void start(int capacity) {
-            int wanted = Math.max(capacity, bytes.length);
-            byte[] reused = drained.poll();
-            bytes = reused != null && reused.length >= wanted ? reused : new byte[wanted];
+            bytes = Spares.body(Math.max(capacity, bytes.length));
             length = 0;
         }
 
-        /** Takes back an array gRPC has copied out (called on a transport thread); keeps at most two. */
+        /** Takes back an array gRPC has copied out (called on a transport thread). */
         void recycle(byte[] array) {
-            if (drained.size() < 2) {
-                drained.offer(array);
-            }
+            Spares.keep(array);
         }
 
         void reserve(int more) {
             if (bytes.length - length < more) {
+                byte[] outgrown = bytes;
                 bytes = Arrays.copyOf(bytes, Math.max(bytes.length + (bytes.length >> 1), length + more));
+                Spares.keep(outgrown); // no message holds it: it was still being built
             }
         }
 

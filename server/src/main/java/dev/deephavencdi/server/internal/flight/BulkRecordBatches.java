@@ -405,10 +405,11 @@ final class BulkRecordBatches {
         int bytes = (size + 7) / 8;
         body.zero(padded(bytes));
         byte[] target = body.bytes;
-        for (int base = 0; base < size; base += 8) {
+        int whole = size & ~7;
+        for (int base = 0; base < whole; base += 8) {
             int valid = 0;
             int set = 0;
-            for (int k = 0, end = Math.min(8, size - base); k < end; k++) {
+            for (int k = 0; k < 8; k++) { // a constant bound: the JIT unrolls it
                 byte value = values[base + k];
                 valid |= (value != BooleanUtils.NULL_BOOLEAN_AS_BYTE ? 1 : 0) << k;
                 set |= (value == BooleanUtils.TRUE_BOOLEAN_AS_BYTE ? 1 : 0) << k;
@@ -416,6 +417,19 @@ final class BulkRecordBatches {
             target[valuesOffset + (base >>> 3)] = (byte) set;
             if (nulls > 0) {
                 target[validityOffset + (base >>> 3)] = (byte) valid;
+            }
+        }
+        if (whole < size) {
+            int valid = 0;
+            int set = 0;
+            for (int k = 0; whole + k < size; k++) {
+                byte value = values[whole + k];
+                valid |= (value != BooleanUtils.NULL_BOOLEAN_AS_BYTE ? 1 : 0) << k;
+                set |= (value == BooleanUtils.TRUE_BOOLEAN_AS_BYTE ? 1 : 0) << k;
+            }
+            target[valuesOffset + (whole >>> 3)] = (byte) set;
+            if (nulls > 0) {
+                target[validityOffset + (whole >>> 3)] = (byte) valid;
             }
         }
     }

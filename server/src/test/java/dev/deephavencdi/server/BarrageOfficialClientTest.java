@@ -151,18 +151,18 @@ class BarrageOfficialClientTest {
     }
 
     /**
-     * The bulk writer copies ASCII strings a char at a time and hands every other string to the JDK's UTF-8
-     * encoder; this pins both branches, and the switch between them, against Barrage's writer and against the
-     * strings themselves: ASCII, Latin-1 high characters ("é", two UTF-8 bytes), characters outside Latin-1
-     * whose low byte alone would read as ASCII ("Ł" is 0x0141, "Ā" 0x0100), "€", an emoji (a
-     * surrogate pair), a non-ASCII character after an ASCII prefix, empty strings and nulls. Columns with and
-     * without nulls (the latter send no validity bitmap), booleans with and without nulls, a row count that is not a
-     * multiple of eight.
+     * Every kind of text the bulk writer's UTF-8 encoding must get right, against Barrage's writer and against the
+     * strings themselves: ASCII short and long, Latin-1 high characters ("\u00e9", two UTF-8 bytes), characters
+     * outside Latin-1 whose low byte alone would read as ASCII ("\u0141" is 0x0141, "\u0100" 0x0100; a fast path
+     * that truncated chars would pass ASCII checks on them), "\u20ac" in a long string, an emoji (a surrogate
+     * pair), a non-ASCII character after an ASCII prefix, empty strings and nulls. Columns with and without nulls
+     * (the latter send no validity bitmap, and their values are written where the bitmap would be), booleans with
+     * and without nulls, a row count that is not a multiple of eight.
      */
     @Test
     void theBulkDoGetOfEveryKindOfTextAndOfBooleansDecodesLikeBarragesWriter() throws Exception {
-        List<String> texts = List.of("plain ascii ", "", "\u00e9t\u00e9 ", "\u0141\u0100A", "\u20ac ",
-                "\uD83D\uDE00 ", "abc\u00ff", "x");
+        List<String> texts = List.of("plain ascii ", "", "\u00e9t\u00e9 ", "\u0141\u0100A",
+                "\u20ac in a longer string of text ", "\uD83D\uDE00 ", "abc\u00ff", "x");
         String pick = "i % 8 == 0 ? `" + texts.get(0) + "` + i : i % 8 == 1 ? `` : i % 8 == 2 ? `" + texts.get(2)
                 + "` + i : i % 8 == 3 ? `" + texts.get(3) + "` : i % 8 == 4 ? `" + texts.get(4) + "` + i"
                 + " : i % 8 == 5 ? `" + texts.get(5) + "` + i : i % 8 == 6 ? `" + texts.get(6) + "` : `x` + i";

@@ -41,7 +41,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * same fork. Two memory copies of 80 MB give the machine's ceiling.
  *
  * <p>Times are per full read; throughput in MB/s is the Arrow body bytes of the table (printed at setup) divided by
- * the time.
+ * the time. Keep the warmup long (the class's default, 36 s): with {@code -prof dev.deephavencdi.bench.CpuTimeProfiler}
+ * a warm iteration shows {@code cpu.jit/op} at a few percent of {@code cpu.time/op} or less; a shorter warmup
+ * measures the JIT, not the servers.
  *
  * <pre>
  * java -jar bench/target/deephaven-cdi-bench.jar DoGetBenchmark -p shape=INT_2,STRING_SHORT
@@ -51,8 +53,11 @@ import org.openjdk.jmh.annotations.Warmup;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 5)
-@Measurement(iterations = 5, time = 5)
+// a fork JIT-compiles two gRPC and Netty stacks (the server's shaded one, Arrow's client's) for ~30 s on 2 cores;
+// while it does, the compiler threads are a third to a half of the CPU per read and the reads run cold code, which
+// is what a 4 s warmup measured (INT_2: 600-680 ms per read, 430 ms CPU, against ~115 ms and CPU ~115 ms warm)
+@Warmup(iterations = 12, time = 3)
+@Measurement(iterations = 5, time = 3)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx4g"})
 public class DoGetBenchmark {
 

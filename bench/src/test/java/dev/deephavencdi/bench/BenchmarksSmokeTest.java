@@ -75,7 +75,7 @@ class BenchmarksSmokeTest {
             }
         }
 
-        assertThat(DoGetAlternating.run(DoGetBenchmark.Shape.BOOLEAN, 10_000, 2)).contains("median ratio");
+        assertThat(DoGetAlternating.run(DoGetBenchmark.Shape.BOOLEAN, 10_000, 2, Duration.ZERO)).contains("median ratio");
 
         DoGetBenchmark.HeapArrays arrays = new DoGetBenchmark.HeapArrays();
         arrays.rows = 1000;

@@ -150,6 +150,61 @@ class BarrageOfficialClientTest {
         }
     }
 
+    /**
+     * Every kind of text the bulk writer's UTF-8 encoding must get right, against Barrage's writer and against the
+     * strings themselves: ASCII short and long, Latin-1 high characters ("\u00e9", two UTF-8 bytes), characters
+     * outside Latin-1 whose low byte alone would read as ASCII ("\u0141" is 0x0141, "\u0100" 0x0100; a fast path
+     * that truncated chars would pass ASCII checks on them), "\u20ac" in a long string, an emoji (a surrogate
+     * pair), a non-ASCII character after an ASCII prefix, empty strings and nulls. Columns with and without nulls
+     * (the latter send no validity bitmap, and their values are written where the bitmap would be), booleans with
+     * and without nulls, a row count that is not a multiple of eight.
+     */
+    @Test
+    void theBulkDoGetOfEveryKindOfTextAndOfBooleansDecodesLikeBarragesWriter() throws Exception {
+        List<String> texts = List.of("plain ascii ", "", "\u00e9t\u00e9 ", "\u0141\u0100A",
+                "\u20ac in a longer string of text ", "\uD83D\uDE00 ", "abc\u00ff", "x");
+        String pick = "i % 8 == 0 ? `" + texts.get(0) + "` + i : i % 8 == 1 ? `` : i % 8 == 2 ? `" + texts.get(2)
+                + "` + i : i % 8 == 3 ? `" + texts.get(3) + "` : i % 8 == 4 ? `" + texts.get(4) + "` + i"
+                + " : i % 8 == 5 ? `" + texts.get(5) + "` + i : i % 8 == 6 ? `" + texts.get(6) + "` : `x` + i";
+        Session publisher = client.newSession();
+        TableSpec text = TableSpec.empty(100_003).update(
+                "S = " + pick,
+                "N = i % 11 == 0 ? null : " + pick,
+                "B = i % 2 == 0",
+                "C = i % 5 == 0 ? null : i % 3 == 0",
+                "I = i");
+        for (TableSpec spec : List.of(text, text.select(), text.where("I % 3 != 0"))) {
+            SharedTicket ticket = publish(publisher, spec);
+            Session subscriber = client.newSession();
+            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
+
+            List<List<Object>> doGet = new ArrayList<>();
+            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
+                while (stream.next()) {
+                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
+                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
+                }
+            }
+            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched));
+
+            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
+            assertThat(doGet).isEqualTo(barrage);
+            for (List<Object> row : doGet) {
+                int i = (Integer) row.get(4);
+                String expected = switch (i % 8) {
+                    case 1 -> "";
+                    case 3, 6 -> texts.get(i % 8);
+                    case 7 -> "x" + i;
+                    default -> texts.get(i % 8) + i;
+                };
+                assertThat(row.get(0)).as("row %d", i).isEqualTo(expected);
+                assertThat(row.get(1)).as("row %d", i).isEqualTo(i % 11 == 0 ? null : expected);
+                assertThat(row.get(2)).as("row %d", i).isEqualTo(i % 2 == 0);
+                assertThat(row.get(3)).as("row %d", i).isEqualTo(i % 5 == 0 ? null : i % 3 == 0);
+            }
+        }
+    }
+
     @Test
     void viewportSnapshotHasExactlyTheRequestedRowsAndColumnsInTheirPlaces() throws Exception {
         Session publisher = client.newSession();

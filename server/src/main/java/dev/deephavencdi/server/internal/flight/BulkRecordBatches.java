@@ -525,10 +525,14 @@ final class BulkRecordBatches {
             return type.makeWritableChunk(capacity);
         }
 
-        /** Keeps a chunk the writer is done with; an object chunk is cleared first, not to hold the table's values. */
+        /**
+         * Keeps a chunk the writer is done with; an object chunk is cleared first, not to hold the table's values:
+         * to its capacity, since a last, shorter batch leaves the earlier batches' references beyond its size.
+         */
         static void keep(WritableChunk<Values> chunk) {
             if (chunk.getChunkType() == io.deephaven.chunk.ChunkType.Object) {
-                chunk.fillWithNullValue(0, chunk.size());
+                chunk.setSize(chunk.capacity());
+                chunk.fillWithNullValue(0, chunk.capacity());
             }
             if (chunk.capacity() >= MIN_KEPT_CHUNK_CAPACITY && CHUNKS.size() < MAX_CHUNKS) {
                 CHUNKS.offer(new SoftReference<>(chunk));

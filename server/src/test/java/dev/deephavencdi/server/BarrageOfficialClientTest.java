@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,22 +90,7 @@ class BarrageOfficialClientTest {
                 "F = i % 7 == 4 ? NULL_FLOAT : (float) (i * 0.25)",
                 "D = i % 7 == 5 ? NULL_DOUBLE : i / 3.0");
         for (TableSpec spec : List.of(primitives, primitives.where("I % 3 != 0"))) {
-            SharedTicket ticket = publish(publisher, spec);
-            Session subscriber = client.newSession();
-            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
-
-            List<List<Object>> doGet = new ArrayList<>();
-            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
-                while (stream.next()) {
-                    // Barrage's writer puts snapshot metadata on every batch; the bulk writer puts none
-                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
-                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
-                }
-            }
-            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched));
-
-            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
-            assertThat(doGet).isEqualTo(barrage);
+            List<List<Object>> doGet = bulkDoGetDecodedLikeBarrage(publisher, spec, value -> value);
             assertThat(doGet).anySatisfy(row -> assertThat(row).containsNull());
         }
     }
@@ -124,25 +110,10 @@ class BarrageOfficialClientTest {
                 "I = i");
         // select(): columns held in memory (booleans read as the engine's bytes), beside formula columns
         for (TableSpec spec : List.of(objects, objects.select(), objects.where("I % 3 != 0"))) {
-            SharedTicket ticket = publish(publisher, spec);
-            Session subscriber = client.newSession();
-            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
-
-            List<List<Object>> doGet = new ArrayList<>();
-            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
-                while (stream.next()) {
-                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
-                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
-                }
-            }
-            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched))
-                    .stream().map(row -> row.stream().map(value -> value instanceof java.time.Instant instant
-                            ? (Object) (instant.getEpochSecond() * 1_000_000_000L + instant.getNano()) : value)
-                            .toList())
-                    .toList();
-
-            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
-            assertThat(doGet).isEqualTo(barrage);
+            // Arrow's timestamp vectors hold epoch nanoseconds; Barrage's snapshot, Instants
+            List<List<Object>> doGet = bulkDoGetDecodedLikeBarrage(publisher, spec,
+                    value -> value instanceof java.time.Instant instant
+                            ? instant.getEpochSecond() * 1_000_000_000L + instant.getNano() : value);
             assertThat(doGet.stream().map(row -> row.get(0))).contains("")
                     .anyMatch(value -> value instanceof String text && text.startsWith("\u00e9t\u00e9"));
             assertThat(doGet.stream().filter(row -> row.subList(0, 3).stream().allMatch(Objects::isNull)))
@@ -174,21 +145,7 @@ class BarrageOfficialClientTest {
                 "C = i % 5 == 0 ? null : i % 3 == 0",
                 "I = i");
         for (TableSpec spec : List.of(text, text.select(), text.where("I % 3 != 0"))) {
-            SharedTicket ticket = publish(publisher, spec);
-            Session subscriber = client.newSession();
-            TableHandle fetched = subscriber.execute(TicketTable.of(ticket.toBytes()));
-
-            List<List<Object>> doGet = new ArrayList<>();
-            try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
-                while (stream.next()) {
-                    assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
-                    doGet.addAll(ArrowRows.rows(stream.getRoot()));
-                }
-            }
-            List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched));
-
-            assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
-            assertThat(doGet).isEqualTo(barrage);
+            List<List<Object>> doGet = bulkDoGetDecodedLikeBarrage(publisher, spec, value -> value);
             for (List<Object> row : doGet) {
                 int i = (Integer) row.get(4);
                 String expected = switch (i % 8) {
@@ -444,6 +401,33 @@ class BarrageOfficialClientTest {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Publishes the spec's table, reads it in another session by Flight DoGet (asserting the bulk writer served it:
+     * Barrage's writer puts snapshot metadata on every batch, the bulk writer none) and by a Barrage snapshot, and
+     * asserts both decode to the same rows, every row of the table, none missing.
+     *
+     * @param barrageValue how a snapshot value compares with the DoGet's (e.g. an Instant as epoch nanoseconds)
+     * @return the DoGet's rows
+     */
+    private List<List<Object>> bulkDoGetDecodedLikeBarrage(Session publisher, TableSpec spec,
+            UnaryOperator<Object> barrageValue) throws Exception {
+        SharedTicket ticket = publish(publisher, spec);
+        Session subscriber = client.newSession();
+        TableHandle fetched = fetch(subscriber, ticket);
+        List<List<Object>> doGet = new ArrayList<>();
+        try (FlightStream stream = client.flight(subscriber).stream(fetched)) {
+            while (stream.next()) {
+                assertThat(stream.getLatestMetadata()).as("the bulk writer served this DoGet").isNull();
+                doGet.addAll(ArrowRows.rows(stream.getRoot()));
+            }
+        }
+        List<List<Object>> barrage = BarrageClientEngine.rows(snapshot(client.barrage(subscriber), fetched))
+                .stream().map(row -> row.stream().map(barrageValue).toList()).toList();
+        assertThat(doGet).hasSize((int) fetched.response().getSize()).isNotEmpty();
+        assertThat(doGet).isEqualTo(barrage);
+        return doGet;
     }
 
     private static TableHandle fetch(Session session, SharedTicket ticket) throws Exception {

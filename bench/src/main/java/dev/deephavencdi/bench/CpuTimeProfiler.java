@@ -75,6 +75,19 @@ public final class CpuTimeProfiler implements InternalProfiler {
     }
 
     /**
+     * @param cpuAtStart {@link #processCpuNanos()} then
+     * @param threadsAtStart {@link #compilerAndGcCpuNanos()} then (null off Linux)
+     * @return the share of the process's CPU time the compiler threads took since then; 0 where unknown
+     */
+    static double compilerShareSince(long cpuAtStart, long[] threadsAtStart) {
+        long[] threads = compilerAndGcCpuNanos();
+        if (threads == null || threadsAtStart == null) {
+            return 0;
+        }
+        return (double) (threads[0] - threadsAtStart[0]) / Math.max(1, processCpuNanos() - cpuAtStart);
+    }
+
+    /**
      * The CPU time of the JVM's compiler threads and of its GC threads, from {@code /proc/self/task} (Linux; null
      * elsewhere). Those threads are hidden from {@code ThreadMXBean}. A compiler thread that the JVM retires takes
      * its time with it, so the JIT figure is a lower bound.

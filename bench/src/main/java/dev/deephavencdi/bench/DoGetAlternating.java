@@ -65,9 +65,7 @@ public final class DoGetAlternating {
                             servers.ourAuthorization));
                     timed(servers, () -> DoGetBenchmark.read(servers.theirs, servers.theirTicket));
                 }
-                long[] after = CpuTimeProfiler.compilerAndGcCpuNanos();
-                jitShare = threads == null ? 0
-                        : (double) (after[0] - threads[0]) / Math.max(1, CpuTimeProfiler.processCpuNanos() - cpu);
+                jitShare = CpuTimeProfiler.compilerShareSince(cpu, threads);
                 warmPairs += WARM_WINDOW_PAIRS;
             } while (jitShare > WARM_JIT_SHARE && System.nanoTime() < warmUntil);
             long measuredCpu = CpuTimeProfiler.processCpuNanos();
@@ -86,10 +84,7 @@ public final class DoGetAlternating {
                 theirsCpu[p] = b[1] / 1e6;
                 ratios[p] = theirs[p] / ours[p];
             }
-            long[] threads = CpuTimeProfiler.compilerAndGcCpuNanos();
-            double jitPercent = measuredThreads == null ? 0
-                    : 100.0 * (threads[0] - measuredThreads[0])
-                            / Math.max(1, CpuTimeProfiler.processCpuNanos() - measuredCpu);
+            double jitPercent = 100 * CpuTimeProfiler.compilerShareSince(measuredCpu, measuredThreads);
             double mb = servers.bodyBytes / 1e6;
             return String.format("DoGet %s alternating, %d pairs after %d warm-up pairs: ours median %.1f ms"
                     + " (%.0f MB/s, CPU %.0f ms), Arrow Flight median %.1f ms (%.0f MB/s, CPU %.0f ms), median ratio"

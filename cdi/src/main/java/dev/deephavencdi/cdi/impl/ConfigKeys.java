@@ -15,7 +15,7 @@ final class ConfigKeys {
     static final String EMBEDDED = PREFIX + "embedded.";
     /** The optional REST endpoints' keys; deephaven-cdi-rest owns and validates them (its RestConfiguration). */
     static final String REST = PREFIX + "rest.";
-    /** The health checks' keys; deephaven-cdi-observability owns and validates them (its HealthConfiguration). */
+    /** The health checks' keys; deephaven-cdi-observability owns and validates them (its HealthTimeout). */
     static final String HEALTH = PREFIX + "health.";
 
     // per session: deephaven.cdi.session.<key> (default) or deephaven.cdi.session."<name>".<key>

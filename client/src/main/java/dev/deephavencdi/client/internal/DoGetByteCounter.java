@@ -8,6 +8,7 @@ import io.grpc.ClientStreamTracer;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import java.util.function.LongConsumer;
+import org.apache.arrow.flight.impl.FlightServiceGrpc;
 
 /**
  * Counts the bytes of every Flight {@code DoGet} answer a connection receives, whoever reads it: our row reader,
@@ -16,7 +17,7 @@ import java.util.function.LongConsumer;
  * the messages as serialized (Arrow record batches with their headers and the schema message).
  */
 final class DoGetByteCounter implements ClientInterceptor {
-    private static final String DO_GET = "arrow.flight.protocol.FlightService/DoGet";
+    private static final String DO_GET = FlightServiceGrpc.getDoGetMethod().getFullMethodName();
 
     private final ClientStreamTracer.Factory tracers;
 

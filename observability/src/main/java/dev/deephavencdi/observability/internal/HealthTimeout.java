@@ -29,6 +29,8 @@ public class HealthTimeout {
      * and retries) never hangs on a dead one for long.
      */
     static final Duration DEFAULT = Duration.ofSeconds(2);
+    /** A probe that waits longer than this has stopped being a health check (and gRPC deadlines overflow far out). */
+    static final Duration MAX = Duration.ofHours(1);
 
     private volatile Duration timeout;
 
@@ -62,6 +64,10 @@ public class HealthTimeout {
         }
         if (parsed.isNegative() || parsed.isZero()) {
             throw new InvalidConfigurationException(key, "'" + text.get() + "' is not a positive duration");
+        }
+        if (parsed.compareTo(MAX) > 0) {
+            throw new InvalidConfigurationException(key, "'" + text.get() + "' is longer than " + MAX
+                    + "; a health check should answer a probe within seconds");
         }
         return parsed;
     }

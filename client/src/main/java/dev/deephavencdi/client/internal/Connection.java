@@ -161,7 +161,7 @@ public final class Connection implements AutoCloseable {
                 .eventLoopGroup(eventLoop)
                 .channelType(NioSocketChannel.class)
                 .executor(callbacks)
-                .intercept(ForeignThreadCleanup.INSTANCE, new DoGetByteCounter(statistics::doGetReceived))
+                .intercept(ForeignThreadCleanup.INSTANCE)
                 .build();
     }
 

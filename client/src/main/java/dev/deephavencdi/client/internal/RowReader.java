@@ -51,6 +51,7 @@ final class RowReader {
             List<Map<String, Object>> rows = new ArrayList<>();
             VectorSchemaRoot root = stream.getRoot();
             while (rows.size() < maxRows && stream.next()) {
+                session.statistics().doGetReceived(batchBytes(root));
                 for (int row = 0; row < root.getRowCount() && rows.size() < maxRows; row++) {
                     Map<String, Object> values = new LinkedHashMap<>();
                     for (FieldVector vector : root.getFieldVectors()) {
@@ -65,6 +66,14 @@ final class RowReader {
         } catch (Exception e) {
             throw session.translate(e, Action.READ, what);
         }
+    }
+
+    private static long batchBytes(VectorSchemaRoot root) {
+        long bytes = 0;
+        for (FieldVector vector : root.getFieldVectors()) {
+            bytes += vector.getBufferSize();
+        }
+        return bytes;
     }
 
     static Object value(FieldVector vector, int row) {

@@ -44,9 +44,21 @@ final class RowReader {
         }
     }
 
-    @SuppressWarnings("try") // FlightStream.close() declares InterruptedException; it is translated below
     static List<Map<String, Object>> read(SessionContext session, TableState table, long maxRows) {
         String what = "reading rows of " + table;
+        // the whole read runs on the caller's thread, and not only inside gRPC's call steps: Arrow frees and loads
+        // its Netty buffers there too, which gives the thread Netty's thread-local map (see ForeignThreadCleanup)
+        boolean hadNettyThreadLocals = ForeignThreadCleanup.hadNettyThreadLocals();
+        try {
+            return readRows(session, table, maxRows, what);
+        } finally {
+            ForeignThreadCleanup.release(hadNettyThreadLocals);
+        }
+    }
+
+    @SuppressWarnings("try") // FlightStream.close() declares InterruptedException; it is translated below
+    private static List<Map<String, Object>> readRows(SessionContext session, TableState table, long maxRows,
+            String what) {
         try (FlightStream stream = open(session, table, what)) {
             List<Map<String, Object>> rows = new ArrayList<>();
             VectorSchemaRoot root = stream.getRoot();
